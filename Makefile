@@ -1,0 +1,69 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.PHONY: help install run test lint format typecheck lock migrate seed check-deploy clean
+
+help:
+	@echo "make run    install, migrate, load demo content, start web + worker on 127.0.0.1:$(PORT)"
+	@echo "make test   the whole suite incl. browser tests (PostgreSQL when DATABASE_URL is set)"
+	@echo "make lint   ruff (lint + format check) and mypy"
+	@echo "make lock   re-resolve the direct dependencies of pyproject.toml into requirements.lock"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Python 3.11 or newer is needed (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --requirement requirements.lock
+	@touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+run: seed
+	@bin/run-dev
+
+test:
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "Test database: PostgreSQL (from DATABASE_URL)"; \
+	else \
+		echo "Test database: SQLite (set DATABASE_URL to test on PostgreSQL)"; \
+	fi
+	@$(MAKE) --no-print-directory --silent install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Resolve the ranges in pyproject.toml afresh in a throw-away environment and
+# pin the result; commit requirements.lock afterwards.
+lock:
+	rm -rf var/lock-venv
+	$(PYTHON) -m venv var/lock-venv
+	var/lock-venv/bin/python -m pip install --quiet --upgrade pip
+	var/lock-venv/bin/python -m pip install --quiet --group dev
+	var/lock-venv/bin/python -m pip freeze --all --exclude pip --exclude setuptools > requirements.lock
+	rm -rf var/lock-venv
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py check --deploy
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

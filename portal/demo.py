@@ -1,0 +1,241 @@
+"""Demo content of the core: the page tree and one account per role.
+
+Texts are drawn from the programme's source documents (the VIMP application,
+the research description and the presentation of 8 April 2022).
+"""
+
+import secrets
+from datetime import date
+from typing import TextIO
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from wagtail.models import Page, Site
+
+from .models import ContentPage, HomePage, User
+from .roles import Role
+from .services import user_assign_role
+
+DEMO_PASSWORD = "Leernetwerk-demo-2026"  # noqa: S105 - printed in dev only
+
+DEMO_ACCOUNTS = [
+    # (e-mail, first name, last name, role or None for the superuser)
+    ("beheerder@example.org", "Bea", "Beheerder", None),
+    ("coordinator@example.org", "Carla", "Coördinator", Role.COORDINATOR),
+    ("redacteur@example.org", "Ruben", "Redacteur", Role.EDITOR),
+    ("lid@example.org", "Lotte", "Lid", Role.MEMBER),
+    ("gemeente@example.org", "Gijs", "Gemeente", Role.MUNICIPALITY_CONTACT),
+]
+
+HOME_INTRO = (
+    "Gemeenten willen dat professionals in zorg en welzijn en in werk en inkomen "
+    "samenwerken, zodat inwoners met ondersteuningsvragen op meerdere "
+    "levensgebieden passend (vrijwilligers)werk vinden. Dit portaal deelt wat "
+    "werkt: kennis uit het onderzoek 'Lokaal & Integraal Werken aan "
+    "Participatie', een leernetwerk om van elkaar te leren en een leergang "
+    "voor vijf gemeenten."
+)
+
+HOME_AREAS = [
+    (
+        "Kennisbank",
+        "Publicaties, instrumenten en werkzame elementen over integraal werken, "
+        "met de praatplaat en de vijf bouwopgaven.",
+        "/kennisbank/",
+    ),
+    (
+        "Agenda",
+        "Webinars, kennisateliers en inspiratiebijeenkomsten. Meld u aan en zet "
+        "ze in uw agenda.",
+        "/agenda/",
+    ),
+    (
+        "Leergang",
+        "Een innovatietraject voor vijf gemeenten tegelijk: als team leren en "
+        "meetbaar verbeteren.",
+        "/leergang/",
+    ),
+    (
+        "Leernetwerk",
+        "Professionals, inwoners en beleidsmakers uit de regio Utrecht die "
+        "kennis delen en lokale ontwikkelingen versterken.",
+        "/leernetwerk/",
+    ),
+]
+
+HOME_BODY = (
+    "<h2>Integraal werken is een doorlopend bouwproces</h2>"
+    "<p>Het onderzoek liet zien dat integraal werken op papier mooi oogt, maar "
+    "in de praktijk weerbarstiger is. Inwoners zijn niet altijd tevreden over de "
+    "samenwerking tussen professionals, sociale teams besteden weinig aandacht "
+    "aan werk en inkomen, en klantmanagers hebben beperkt zicht op andere "
+    "leefgebieden. Vijf bouwopgaven helpen verder:</p>"
+    "<ol><li>Integraal werken als een doorlopend bouwproces</li>"
+    "<li>Niet over, maar met de inwoner</li>"
+    "<li>Betrokkenen (ook verticaal) met elkaar in verbinding brengen</li>"
+    "<li>Duidelijke afspraken over regie en werkprocessen</li>"
+    "<li>Participatie als stip op de horizon</li></ol>"
+    "<p>Het programma is een samenwerking van Hogeschool Utrecht, Movisie, "
+    "Divosa, SAM, gemeente Houten en Kennisplatform Utrecht Sociaal Domein, "
+    "mede mogelijk gemaakt door ZonMw.</p>"
+)
+
+CONTENT_PAGES = [
+    {
+        "slug": "kennisbank",
+        "title": "Kennisbank",
+        "intro": "Kennis over wat werkt bij integraal werken tussen zorg en "
+        "welzijn en werk en inkomen.",
+        "body": "<p>Hier komen het eindrapport, de kennissynthese van zeven "
+        "projecten, instrumenten zoals het Participatiewiel en de "
+        "Effectencalculator, en de werkzame elementen samen. Ze zijn te vinden "
+        "per bouwopgave en per venster: de inwoner, de professional, de "
+        "organisatie en de overheid.</p>",
+    },
+    {
+        "slug": "agenda",
+        "title": "Agenda",
+        "intro": "Bijeenkomsten van het leernetwerk.",
+        "body": "<p>Het leernetwerk organiseert webinars, kennisateliers en "
+        "inspiratiebijeenkomsten. Leden melden zich aan in twee stappen, krijgen "
+        "een agenda-bestand en een herinnering.</p>",
+    },
+    {
+        "slug": "leergang",
+        "title": "Leergang",
+        "intro": "Een innovatietraject voor vijf gemeenten tegelijk.",
+        "body": "<p>Deelname aan de leergang helpt gemeenten actief aan de slag "
+        "te gaan met de vraagstukken uit het onderzoek 'Lokaal & Integraal "
+        "Werken aan Participatie'. Een gemeente doet mee met een team dat "
+        "domeinen overstijgt: beleid, sociaal team, werk en inkomen en soms UWV. "
+        "De leergang volgt de werkwijze van de ontwikkelwerkplaats: samen leren "
+        "en meetbaar verbeteren.</p>",
+    },
+    {
+        "slug": "leernetwerk",
+        "title": "Leernetwerk",
+        "intro": "Kennis delen en lokale ontwikkelingen stimuleren.",
+        "body": "<p>Het leernetwerk 'Lokaal & Integraal Werken aan Participatie' "
+        "is er voor professionals, inwoners en beleidsmakers in de provincie "
+        "Utrecht. Samen met Kennisplatform Utrecht Sociaal Domein organiseren we "
+        "bijeenkomsten waarin we ervaringen uitwisselen tussen gemeenten.</p>",
+    },
+    {
+        "slug": "privacy",
+        "title": "Privacyverklaring",
+        "intro": "Welke gegevens wij van u bewaren, waarom, en wat uw rechten zijn.",
+        "body": "<h2>Welke gegevens</h2><p>Als u een account maakt, bewaren wij uw "
+        "e-mailadres en wachtwoord (versleuteld). Als u zich aanmeldt voor een "
+        "bijeenkomst of de leergang, bewaren wij de gegevens die u daarvoor "
+        "invult.</p><h2>Waarvoor</h2><p>Wij gebruiken uw gegevens alleen om u "
+        "toegang te geven tot het portaal, om bijeenkomsten en de leergang te "
+        "organiseren en om u daarover te berichten. Wij verkopen of delen uw "
+        "gegevens niet met anderen.</p><h2>Hoe lang</h2><p>Wij bewaren uw "
+        "gegevens zolang u een account heeft. Verwijdert u uw account, dan "
+        "verwijderen wij uw persoonsgegevens.</p><h2>Uw rechten</h2><p>U mag uw "
+        "gegevens inzien, laten verbeteren of laten verwijderen. Neem daarvoor "
+        "contact op met de projectleider via Hogeschool Utrecht. U kunt ook een "
+        "klacht indienen bij de Autoriteit Persoonsgegevens.</p>",
+    },
+    {
+        "slug": "toegankelijkheid",
+        "title": "Toegankelijkheidsverklaring",
+        "intro": "Wij willen dat iedereen deze website kan gebruiken.",
+        "body": "<h2>Norm</h2><p>Deze website moet voldoen aan de Web Content "
+        "Accessibility Guidelines (WCAG) 2.1 op niveau AA, zoals de wet voor "
+        "overheidswebsites vraagt.</p><h2>Hoe wij dat controleren</h2><p>Elke "
+        "openbare pagina en elk formulier wordt bij elke wijziging automatisch "
+        "getest met axe-core in een echte browser, en de belangrijkste "
+        "handelingen worden getest met alleen het toetsenbord.</p><h2>Wat nog "
+        "niet af is</h2><p>Automatische tests vinden niet alle problemen. Een "
+        "onderzoek door een onafhankelijke deskundige is nog niet gedaan. Loopt "
+        "u tegen een probleem aan? Laat het ons weten, dan lossen wij het "
+        "op.</p>",
+    },
+]
+
+
+def seed(*, out: TextIO) -> None:
+    home = _seed_home(out=out)
+    for spec in CONTENT_PAGES:
+        _seed_content_page(parent=home, out=out, **spec)
+    _seed_accounts(out=out)
+
+
+def _seed_home(*, out: TextIO) -> HomePage:
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = HomePage(
+            title="Lokaal & Integraal Werken aan Participatie",
+            slug="home",
+            intro=HOME_INTRO,
+            body=HOME_BODY,
+            areas=[
+                ("area", {"title": title, "text": text, "url": url})
+                for title, text, url in HOME_AREAS
+            ],
+        )
+        # Wagtail's first migration leaves a 'Welcome' page at the slug 'home'.
+        Page.objects.filter(depth=2, slug="home").exclude(
+            content_type__model="homepage"
+        ).update(slug="welkom-oud")
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        out.write("Homepagina gemaakt.\n")
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            site_name=settings.WAGTAIL_SITE_NAME,
+        )
+    elif site.root_page_id != home.pk:
+        old_root = site.root_page
+        site.root_page = home
+        site.site_name = settings.WAGTAIL_SITE_NAME
+        site.save()
+        if old_root.specific_class is Page and not old_root.get_children().exists():
+            old_root.delete()
+    return home
+
+
+def _seed_content_page(
+    *, parent: Page, out: TextIO, slug: str, title: str, intro: str, body: str
+) -> None:
+    if parent.get_children().filter(slug=slug).exists():
+        return
+    page = ContentPage(
+        title=title, slug=slug, intro=intro, body=body, last_reviewed=date.today()
+    )
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    out.write(f"Pagina '{title}' gemaakt.\n")
+
+
+def _seed_accounts(*, out: TextIO) -> None:
+    show_passwords = settings.DEBUG
+    for email, first_name, last_name, role in DEMO_ACCOUNTS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            password = DEMO_PASSWORD if show_passwords else secrets.token_urlsafe(24)
+            if role is None:
+                user = User.objects.create_superuser(
+                    email, password, first_name=first_name, last_name=last_name
+                )
+            else:
+                user = User.objects.create_user(
+                    email, password, first_name=first_name, last_name=last_name
+                )
+            EmailAddress.objects.get_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+        if role is not None:
+            user_assign_role(user=user, role=role)
+            if role is not Role.MEMBER:
+                # Staff roles are members of the leernetwerk too.
+                user_assign_role(user=user, role=Role.MEMBER)
+    if show_passwords:
+        out.write("Demo-accounts (alleen in ontwikkeling), wachtwoord "
+                  f"'{DEMO_PASSWORD}':\n")
+        for email, _first, _last, role in DEMO_ACCOUNTS:
+            out.write(f"  {email:<28} {role.value if role else 'beheerder'}\n")

@@ -1,0 +1,110 @@
+"""Core models: the user, and the site-wide pages (home, plain content)."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from .managers import UserManager
+from .roles import Role
+
+
+class User(AbstractUser):
+    """A person with an account. The e-mail address is the login."""
+
+    username = None  # type: ignore[assignment]
+    email = models.EmailField(_("e-mailadres"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def has_role(self, role: Role) -> bool:
+        """True when the user is in the group of ``role`` (superusers: always)."""
+        if self.is_superuser:
+            return True
+        return any(group.name == role for group in self.groups.all())
+
+
+# --- Pages ------------------------------------------------------------------
+
+
+class AreaBlock(blocks.StructBlock):
+    """A teaser that leads to one of the programme's four areas."""
+
+    title = blocks.CharBlock(label=_("titel"), max_length=80)
+    text = blocks.TextBlock(label=_("tekst"), max_length=300)
+    url = blocks.CharBlock(
+        label=_("link"), max_length=200, help_text=_("Bijvoorbeeld /agenda/")
+    )
+
+    class Meta:
+        template = "blocks/area_block.html"
+        icon = "link"
+        label = _("onderdeel")
+
+
+class HomePage(Page):
+    """The front door: what the programme is and where to go next."""
+
+    intro = models.TextField(_("introductie"), max_length=600)
+    body = RichTextField(_("tekst"), blank=True, features=["h2", "h3", "bold",
+                                                        "italic", "ol", "ul",
+                                                        "link"])
+    areas = StreamField(
+        [("area", AreaBlock())], verbose_name=_("onderdelen"), blank=True
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("areas"),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("homepagina")
+
+
+class ContentPage(Page):
+    """A plain page: privacy statement, accessibility statement, about us."""
+
+    intro = models.TextField(_("introductie"), blank=True, max_length=600)
+    body = RichTextField(
+        _("tekst"),
+        features=["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link",
+                  "document-link"],
+    )
+    last_reviewed = models.DateField(_("laatst gecontroleerd"), null=True, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("last_reviewed"),
+    ]
+
+    parent_page_types = ["portal.HomePage", "portal.ContentPage"]
+    subpage_types = ["portal.ContentPage"]
+
+    class Meta:
+        verbose_name = _("inhoudspagina")

@@ -1,0 +1,14 @@
+"""Periodic work of the core. Tasks take ids and are safe to run twice."""
+
+from celery import shared_task
+from django.core.management import call_command
+
+
+@shared_task(name="portal.tasks.publish_scheduled_pages")
+def publish_scheduled_pages() -> None:
+    """Publish pages whose go-live time has come and unpublish expired ones.
+
+    Wagtail's command works from the database state, so a second run (or two
+    beats overlapping) finds nothing left to do.
+    """
+    call_command("publish_scheduled", verbosity=0)

@@ -1,0 +1,92 @@
+from io import StringIO
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from django.test import override_settings
+from wagtail.models import Page, Site
+
+from network.models import Municipality, Organisation, Province, Region
+from portal.models import HomePage, User
+from portal.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(**settings) -> str:
+    out = StringIO()
+    with override_settings(**settings):
+        call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "users": User.objects.count(),
+        "municipalities": Municipality.objects.count(),
+        "regions": Region.objects.count(),
+        "organisations": Organisation.objects.count(),
+    }
+
+
+def test_seed_demo_builds_the_portal_from_the_sources():
+    seed()
+
+    assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
+    assert Municipality.objects.filter(province=Province.UTRECHT).count() == 26
+    ferm_werk = Region.objects.get(name="Ferm Werk")
+    assert sorted(ferm_werk.municipalities.values_list("name", flat=True)) == [
+        "Bodegraven-Reeuwijk", "Montfoort", "Oudewater", "Woerden",
+    ]  # fmt: skip
+    assert Region.objects.count() == 3
+    assert set(
+        Organisation.objects.filter(is_partner=True).values_list("name", flat=True)
+    ) >= {"Hogeschool Utrecht", "Movisie", "Divosa", "SAM", "Gemeente Houten"}
+    for slug in ("privacy", "toegankelijkheid", "kennisbank", "agenda"):
+        assert Page.objects.get(slug=slug).live
+
+
+def test_seed_demo_makes_one_verified_account_per_role():
+    seed()
+
+    for role in Role:
+        user = User.objects.get(groups__name=role.value, email__contains=".org",
+                                email__startswith=_demo_prefix(role))
+        assert EmailAddress.objects.get(user=user).verified
+    assert User.objects.get(email="beheerder@example.org").is_superuser
+
+
+def _demo_prefix(role: Role) -> str:
+    return {
+        Role.MEMBER: "lid@",
+        Role.COORDINATOR: "coordinator@",
+        Role.EDITOR: "redacteur@",
+        Role.MUNICIPALITY_CONTACT: "gemeente@",
+    }[role]
+
+
+def test_running_seed_demo_twice_changes_nothing():
+    seed()
+    first = counts()
+
+    seed()
+
+    assert counts() == first
+
+
+def test_passwords_are_printed_in_development_only():
+    printed = seed(DEBUG=True)
+    assert "Leernetwerk-demo-2026" in printed
+    assert User.objects.get(email="lid@example.org").check_password(
+        "Leernetwerk-demo-2026"
+    )
+
+
+def test_passwords_are_neither_printed_nor_guessable_outside_development():
+    printed = seed(DEBUG=False)
+
+    assert "wachtwoord" not in printed.lower()
+    assert not User.objects.get(email="lid@example.org").check_password(
+        "Leernetwerk-demo-2026"
+    )
