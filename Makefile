@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: help install run test lint format typecheck lock migrate seed check-deploy clean
+.PHONY: help install run test lint format lock migrate seed messages check-deploy clean
 
 help:
 	@echo "make run    install, migrate, load demo content, start web + worker on 127.0.0.1:$(PORT)"
@@ -26,7 +26,7 @@ $(VENV)/.installed: requirements.lock | $(BIN)/python
 install: $(VENV)/.installed
 
 migrate: install
-	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
 
 seed: migrate
 	$(BIN)/python manage.py seed_demo
@@ -61,6 +61,11 @@ lock:
 	var/lock-venv/bin/python -m pip install --quiet --group dev
 	var/lock-venv/bin/python -m pip freeze --all --exclude pip --exclude setuptools > requirements.lock
 	rm -rf var/lock-venv
+
+# Compile the Dutch wording in locale/ (the .mo file is committed, so only
+# needed after editing a .po file; requires GNU gettext).
+messages: install
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py check --deploy

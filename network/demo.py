@@ -85,10 +85,10 @@ def seed(*, out: TextIO) -> None:
                 else None,
             },
         )
+    partners = Organisation.objects.filter(is_partner=True).count()
     out.write(
         f"{Municipality.objects.count()} gemeenten, {Region.objects.count()} "
-        f"samenwerkingsverbanden, {Organisation.objects.filter(is_partner=True).count()}"
-        " partners.\n"
+        f"samenwerkingsverbanden, {partners} partners.\n"
     )
 
 

@@ -5,11 +5,11 @@ the research description and the presentation of 8 April 2022).
 """
 
 import secrets
-from datetime import date
 from typing import TextIO
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from .models import ContentPage, HomePage, User
@@ -186,7 +186,10 @@ def _seed_home(*, out: TextIO) -> HomePage:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
             site_name=settings.WAGTAIL_SITE_NAME,
         )
     elif site.root_page_id != home.pk:
@@ -205,7 +208,11 @@ def _seed_content_page(
     if parent.get_children().filter(slug=slug).exists():
         return
     page = ContentPage(
-        title=title, slug=slug, intro=intro, body=body, last_reviewed=date.today()
+        title=title,
+        slug=slug,
+        intro=intro,
+        body=body,
+        last_reviewed=timezone.localdate(),
     )
     parent.add_child(instance=page)
     page.save_revision().publish()
@@ -235,7 +242,8 @@ def _seed_accounts(*, out: TextIO) -> None:
                 # Staff roles are members of the leernetwerk too.
                 user_assign_role(user=user, role=Role.MEMBER)
     if show_passwords:
-        out.write("Demo-accounts (alleen in ontwikkeling), wachtwoord "
-                  f"'{DEMO_PASSWORD}':\n")
+        out.write(
+            f"Demo-accounts (alleen in ontwikkeling), wachtwoord '{DEMO_PASSWORD}':\n"
+        )
         for email, _first, _last, role in DEMO_ACCOUNTS:
             out.write(f"  {email:<28} {role.value if role else 'beheerder'}\n")

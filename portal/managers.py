@@ -11,7 +11,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email: str, password: str | None, **extra: Any):
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user: Any = self.model(email=self.normalize_email(email).lower(), **extra)
         user.set_password(password)
         user.full_clean(exclude=["password"])
         user.save(using=self._db)

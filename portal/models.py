@@ -20,9 +20,9 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mailadres"), unique=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []
 
-    objects = UserManager()  # type: ignore[misc]
+    objects = UserManager()  # type: ignore[assignment, misc]
 
     class Meta:
         verbose_name = _("gebruiker")
@@ -64,9 +64,11 @@ class HomePage(Page):
     """The front door: what the programme is and where to go next."""
 
     intro = models.TextField(_("introductie"), max_length=600)
-    body = RichTextField(_("tekst"), blank=True, features=["h2", "h3", "bold",
-                                                        "italic", "ol", "ul",
-                                                        "link"])
+    body = RichTextField(
+        _("tekst"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "ol", "ul", "link"],
+    )
     areas = StreamField(
         [("area", AreaBlock())], verbose_name=_("onderdelen"), blank=True
     )
@@ -91,8 +93,17 @@ class ContentPage(Page):
     intro = models.TextField(_("introductie"), blank=True, max_length=600)
     body = RichTextField(
         _("tekst"),
-        features=["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link",
-                  "document-link"],
+        features=[
+            "h2",
+            "h3",
+            "h4",
+            "bold",
+            "italic",
+            "ol",
+            "ul",
+            "link",
+            "document-link",
+        ],
     )
     last_reviewed = models.DateField(_("laatst gecontroleerd"), null=True, blank=True)
 

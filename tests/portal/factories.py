@@ -22,7 +22,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         if create and extracted:
-            self.groups.add(*Group.objects.filter(name__in=[r.value for r in extracted]))
+            self.groups.add(
+                *Group.objects.filter(name__in=[r.value for r in extracted])
+            )
 
     @factory.post_generation
     def verified(self, create, extracted, **kwargs):

@@ -51,8 +51,11 @@ def test_seed_demo_makes_one_verified_account_per_role():
     seed()
 
     for role in Role:
-        user = User.objects.get(groups__name=role.value, email__contains=".org",
-                                email__startswith=_demo_prefix(role))
+        user = User.objects.get(
+            groups__name=role.value,
+            email__contains=".org",
+            email__startswith=_demo_prefix(role),
+        )
         assert EmailAddress.objects.get(user=user).verified
     assert User.objects.get(email="beheerder@example.org").is_superuser
 

@@ -1,0 +1,116 @@
+"""Settings switch between embedded defaults and PostgreSQL/Redis by environment."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PROBE = """
+import json, django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "engine": settings.DATABASES["default"]["ENGINE"],
+    "name": str(settings.DATABASES["default"]["NAME"]),
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "broker": settings.CELERY_BROKER_URL,
+    "debug": settings.DEBUG,
+    "tz": settings.TIME_ZONE,
+    "lang": settings.LANGUAGE_CODE,
+}))
+"""
+
+
+def settings_with(module: str, **environ: str) -> dict:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"}
+        and not key.startswith("DJANGO_")
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE=module, DJANGO_READ_DOT_ENV_FILE="false", **environ
+    )
+    result = subprocess.run(  # noqa: S603 - fixed interpreter and script
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0 or module.endswith("production"), result.stderr
+    return (
+        json.loads(result.stdout)
+        if result.returncode == 0
+        else {"error": result.stderr}
+    )
+
+
+def test_with_nothing_configured_the_portal_is_embedded():
+    conf = settings_with("portal.settings.dev")
+
+    assert conf["engine"] == "django.db.backends.sqlite3"
+    assert conf["name"].endswith("var/db.sqlite3")
+    assert conf["cache"].endswith("LocMemCache")
+    assert conf["broker"] == "filesystem://"
+    assert conf["debug"] is True
+    assert conf["tz"] == "Europe/Amsterdam"
+    assert conf["lang"] == "nl"
+
+
+def test_database_url_and_redis_url_switch_to_postgresql_and_redis():
+    conf = settings_with(
+        "portal.settings.dev",
+        DATABASE_URL="postgres://portal@db.internal:5432/leernetwerk",
+        REDIS_URL="redis://cache.internal:6379/0",
+    )
+
+    assert conf["engine"] == "django.db.backends.postgresql"
+    assert conf["name"] == "leernetwerk"
+    assert conf["cache"].endswith("RedisCache")
+    assert conf["broker"] == "redis://cache.internal:6379/0"
+
+
+def test_production_refuses_to_start_without_a_real_secret_key():
+    conf = settings_with("portal.settings.production", DJANGO_ALLOWED_HOSTS="x.nl")
+
+    assert "DJANGO_SECRET_KEY" in conf["error"]
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    conf = settings_with("portal.settings.production", DJANGO_SECRET_KEY="k" * 60)
+
+    assert "DJANGO_ALLOWED_HOSTS" in conf["error"]
+
+
+def test_production_starts_with_both_and_is_not_in_debug():
+    conf = settings_with(
+        "portal.settings.production",
+        DJANGO_SECRET_KEY="k" * 60,
+        DJANGO_ALLOWED_HOSTS="leernetwerk.example.nl",
+    )
+
+    assert conf["debug"] is False
+
+
+@pytest.mark.django_db
+def test_the_suite_runs_on_the_database_that_database_url_names():
+    expected = (
+        "postgresql"
+        if os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql"))
+        else "sqlite"
+    )
+
+    assert connection.vendor == expected
+    assert settings.DATABASES["default"]["ENGINE"].endswith(
+        "postgresql" if expected == "postgresql" else "sqlite3"
+    )
