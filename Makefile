@@ -24,6 +24,7 @@ $(VENV)/.installed: requirements.lock | $(BIN)/python
 	@touch $@
 
 install: $(VENV)/.installed
+	@mkdir -p var/broker/queue var/broker/processed var/media
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput --verbosity 0

@@ -1,7 +1,10 @@
 """Local development: debug on, everything embedded unless configured."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import VAR_DIR, env
+
+# The embedded defaults keep their files (SQLite, broker, media) in var/.
+VAR_DIR.mkdir(exist_ok=True)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env(

@@ -158,3 +158,31 @@ def test_account_pages_use_the_site_layout_in_dutch(client):
     assert 'class="skip-link"' in html
     assert "Inloggen" in html
     assert 'for="id_login"' in html
+
+
+def test_verification_mail_comes_in_text_and_html_with_the_same_link(
+    client, mailoutbox
+):
+    sign_up(client)
+
+    mail = mailoutbox[0]
+    link = confirmation_link(mail)
+    assert mail.subject == "[Leernetwerk] Bevestig uw e-mailadres"
+    assert "Bevestig uw e-mailadres via deze link" in mail.body
+    html, mimetype = mail.alternatives[0]
+    assert mimetype == "text/html"
+    assert '<html lang="nl">' in html
+    assert link in html
+    assert "E-mailadres bevestigen</a>" in html
+
+
+def test_password_reset_mail_comes_in_text_and_html(client, make_user, mailoutbox):
+    make_user(email="vergeten@example.org")
+
+    client.post("/account/password/reset/", {"email": "vergeten@example.org"})
+
+    mail = mailoutbox[0]
+    assert mail.subject == "[Leernetwerk] Nieuw wachtwoord voor het leernetwerk"
+    assert "Kies een nieuw wachtwoord via deze link" in mail.body
+    html, _mimetype = mail.alternatives[0]
+    assert "Nieuw wachtwoord kiezen</a>" in html
