@@ -28,11 +28,15 @@ RUN pip install --no-cache-dir -r requirements.lock
 COPY . .
 
 # Static files are collected into the image (var/static, served by WhiteNoise).
-# Production settings refuse to load without a secret key and allowed hosts;
-# these throwaway values exist only for this one command and are not kept in
-# the image's environment.
+# Production settings refuse to load without a secret key, allowed hosts and
+# the URLs of their services; these throwaway values exist only for this one
+# command (which connects to none of them) and are not kept in the image.
 RUN DJANGO_SECRET_KEY="build-time-only-collectstatic-key-not-used-at-runtime-0123456789" \
     DJANGO_ALLOWED_HOSTS="build.invalid" \
+    DATABASE_URL="postgres://build@build.invalid/build" \
+    REDIS_URL="redis://build.invalid:6379/0" \
+    EMAIL_URL="smtp://build.invalid:25" \
+    WAGTAILADMIN_BASE_URL="https://build.invalid" \
     python manage.py collectstatic --noinput \
     && mkdir -p var/media \
     && chown app:app var/media

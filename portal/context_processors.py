@@ -11,11 +11,16 @@ MAIN_NAVIGATION = [
 
 
 def site_navigation(request: HttpRequest) -> dict[str, object]:
-    """The header navigation with the current area marked."""
+    """The header navigation with the current area marked: ``"page"`` on the
+    area's own page, ``"true"`` below it (aria-current)."""
     path = request.path
     return {
         "main_navigation": [
-            {"url": url, "label": label, "current": path.startswith(url)}
+            {
+                "url": url,
+                "label": label,
+                "current": "page" if path == url else path.startswith(url) and "true",
+            }
             for url, label in MAIN_NAVIGATION
         ]
     }

@@ -82,25 +82,6 @@ HOME_BODY = (
 
 CONTENT_PAGES = [
     {
-        "slug": "kennisbank",
-        "title": "Kennisbank",
-        "intro": "Kennis over wat werkt bij integraal werken tussen zorg en "
-        "welzijn en werk en inkomen.",
-        "body": "<p>Hier komen het eindrapport, de kennissynthese van zeven "
-        "projecten, instrumenten zoals het Participatiewiel en de "
-        "Effectencalculator, en de werkzame elementen samen. Ze zijn te vinden "
-        "per bouwopgave en per venster: de inwoner, de professional, de "
-        "organisatie en de overheid.</p>",
-    },
-    {
-        "slug": "agenda",
-        "title": "Agenda",
-        "intro": "Bijeenkomsten van het leernetwerk.",
-        "body": "<p>Het leernetwerk organiseert webinars, kennisateliers en "
-        "inspiratiebijeenkomsten. Leden melden zich aan in twee stappen, krijgen "
-        "een agenda-bestand en een herinnering.</p>",
-    },
-    {
         "slug": "leergang",
         "title": "Leergang",
         "intro": "Een innovatietraject voor vijf gemeenten tegelijk.",
@@ -110,15 +91,6 @@ CONTENT_PAGES = [
         "domeinen overstijgt: beleid, sociaal team, werk en inkomen en soms UWV. "
         "De leergang volgt de werkwijze van de ontwikkelwerkplaats: samen leren "
         "en meetbaar verbeteren.</p>",
-    },
-    {
-        "slug": "leernetwerk",
-        "title": "Leernetwerk",
-        "intro": "Kennis delen en lokale ontwikkelingen stimuleren.",
-        "body": "<p>Het leernetwerk 'Lokaal & Integraal Werken aan Participatie' "
-        "is er voor professionals, inwoners en beleidsmakers in de provincie "
-        "Utrecht. Samen met Kennisplatform Utrecht Sociaal Domein organiseren we "
-        "bijeenkomsten waarin we ervaringen uitwisselen tussen gemeenten.</p>",
     },
     {
         "slug": "privacy",
@@ -220,30 +192,33 @@ def _seed_content_page(
 
 
 def _seed_accounts(*, out: TextIO) -> None:
+    """Make the demo accounts that do not exist yet. Existing accounts are
+    left alone: their passwords and roles may have been changed since."""
     show_passwords = settings.DEBUG
+    created = []
     for email, first_name, last_name, role in DEMO_ACCOUNTS:
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            password = DEMO_PASSWORD if show_passwords else secrets.token_urlsafe(24)
-            if role is None:
-                user = User.objects.create_superuser(
-                    email, password, first_name=first_name, last_name=last_name
-                )
-            else:
-                user = User.objects.create_user(
-                    email, password, first_name=first_name, last_name=last_name
-                )
-            EmailAddress.objects.get_or_create(
-                user=user, email=email, defaults={"verified": True, "primary": True}
+        if User.objects.filter(email=email).exists():
+            continue
+        password = DEMO_PASSWORD if show_passwords else secrets.token_urlsafe(24)
+        if role is None:
+            user = User.objects.create_superuser(
+                email, password, first_name=first_name, last_name=last_name
             )
-        if role is not None:
+        else:
+            user = User.objects.create_user(
+                email, password, first_name=first_name, last_name=last_name
+            )
             user_assign_role(user=user, role=role)
             if role is not Role.MEMBER:
                 # Staff roles are members of the leernetwerk too.
                 user_assign_role(user=user, role=Role.MEMBER)
-    if show_passwords:
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        created.append((email, role))
+    if created and show_passwords:
         out.write(
             f"Demo-accounts (alleen in ontwikkeling), wachtwoord '{DEMO_PASSWORD}':\n"
         )
-        for email, _first, _last, role in DEMO_ACCOUNTS:
+        for email, role in created:
             out.write(f"  {email:<28} {role.value if role else 'beheerder'}\n")
+    elif created:
+        out.write(f"{len(created)} demo-accounts gemaakt; wachtwoord via 'vergeten'.\n")

@@ -1,6 +1,8 @@
 """Checks of the services the portal depends on, for ``/health/``."""
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from uuid import uuid4
 
 from django.conf import settings
@@ -31,6 +33,13 @@ def check_cache() -> None:
 def check_broker() -> None:
     url: str = settings.CELERY_BROKER_URL
     options = dict(getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}) or {})
+    if url.startswith("filesystem://"):
+        # The embedded broker "connects" even when its folders are gone; what
+        # matters is that a message can be written where the worker reads.
+        for key in ("data_folder_out", "control_folder"):
+            folder = Path(options[key])
+            if not (folder.is_dir() and os.access(folder, os.W_OK)):
+                raise RuntimeError(f"broker folder {key} missing or read-only")
     with Connection(
         url, connect_timeout=BROKER_TIMEOUT_SECONDS, transport_options=options
     ) as conn:

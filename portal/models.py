@@ -1,6 +1,7 @@
 """Core models: the user, and the site-wide pages (home, plain content)."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -51,7 +52,15 @@ class AreaBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("titel"), max_length=80)
     text = blocks.TextBlock(label=_("tekst"), max_length=300)
     url = blocks.CharBlock(
-        label=_("link"), max_length=200, help_text=_("Bijvoorbeeld /agenda/")
+        label=_("link"),
+        max_length=200,
+        help_text=_("Een adres op deze site (/agenda/) of een https-adres."),
+        validators=[
+            RegexValidator(
+                r"^(/(?!/)|https://)",
+                _("Begin de link met / (deze site) of met https://."),
+            )
+        ],
     )
 
     class Meta:

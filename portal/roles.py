@@ -1,6 +1,6 @@
 """The roles of the portal, as Django groups.
 
-The groups are made by a data migration (``portal/migrations/0002_roles.py``);
+The groups are made by a data migration (``portal/migrations/0003_roles.py``);
 object-level rules (whose workspace, which attendee list) live in the services
 of each app. The matrix is written out in ``docs/permissions.md``.
 """

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -8,9 +9,15 @@ from . import views
 
 urlpatterns = [
     path("health/", views.health, name="health"),
+    # One login for the whole site: allauth's (verified e-mail, rate limits).
+    path(
+        "beheer/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+    ),
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),
+    path("", include("network.urls")),
 ]
 
 if settings.DEBUG:

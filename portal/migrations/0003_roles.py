@@ -39,7 +39,7 @@ def ensure_permissions(apps):
     """Permissions are normally made after migrate; make them now."""
     for app_config in apps.get_app_configs():
         app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
 
 

@@ -4,7 +4,8 @@ from .base import *  # noqa: F403
 from .base import VAR_DIR, env
 
 # The embedded defaults keep their files (SQLite, broker, media) in var/.
-VAR_DIR.mkdir(exist_ok=True)
+for folder in ("broker/queue", "broker/processed", "broker/control", "media"):
+    (VAR_DIR / folder).mkdir(parents=True, exist_ok=True)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env(

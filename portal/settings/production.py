@@ -14,6 +14,15 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "change-me"))
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS (comma-separated).")
+# The embedded defaults (SQLite, per-process cache, filesystem broker, console
+# mail) are for one developer's machine; production must name its services.
+_missing = [
+    name
+    for name in ("DATABASE_URL", "REDIS_URL", "EMAIL_URL", "WAGTAILADMIN_BASE_URL")
+    if not env(name, default="")
+]
+if _missing:
+    raise ImproperlyConfigured(f"Set {', '.join(_missing)} for production.")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -24,6 +33,11 @@ STORAGES = {
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+# Load balancers probe over plain http.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# Wagtail's preview panel shows the page in a same-origin frame, so
+# X_FRAME_OPTIONS stays SAMEORIGIN (base.py) instead of DENY.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

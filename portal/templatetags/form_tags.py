@@ -6,21 +6,33 @@ from django.utils.safestring import SafeString
 
 register = template.Library()
 
+# Widgets that are a group of inputs: rendered in a fieldset with a legend.
+GROUP_WIDGETS = {"radioselect", "checkboxselectmultiple"}
+
+
+def error_ids(field: BoundField) -> list[tuple[str, str]]:
+    """(element id, message) for each error of ``field``."""
+    return [
+        (f"{field.auto_id}_error" + ("" if index == 1 else f"_{index}"), error)
+        for index, error in enumerate(field.errors, start=1)
+    ]
+
+
+@register.simple_tag
+def field_errors(field: BoundField) -> list[tuple[str, str]]:
+    return error_ids(field)
+
 
 @register.filter
-def widget_type(field: BoundField) -> str:
-    return field.widget_type
+def is_group(field: BoundField) -> bool:
+    return field.widget_type in GROUP_WIDGETS
 
 
 @register.simple_tag
 def field_widget(field: BoundField) -> SafeString:
     """Render ``field``'s widget with aria-describedby and aria-invalid."""
-    described_by = []
-    if field.help_text:
-        described_by.append(f"{field.auto_id}_hint")
-    for index, _error in enumerate(field.errors, start=1):
-        suffix = "" if index == 1 else f"_{index}"
-        described_by.append(f"{field.auto_id}_error{suffix}")
+    described_by = [f"{field.auto_id}_hint"] if field.help_text else []
+    described_by += [element_id for element_id, _error in error_ids(field)]
     attrs: dict[str, str] = {}
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)

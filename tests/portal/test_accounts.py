@@ -101,9 +101,13 @@ def test_sign_up_with_a_taken_address_is_refused_without_leaking_it(
 ):
     make_user(email="bestaat@example.org")
 
-    sign_up(client, email="BESTAAT@example.org")
+    response = sign_up(client, email="BESTAAT@example.org")
 
+    # The visitor sees what a new sign-up sees; the owner gets a mail.
+    assert response.status_code == 302
+    assert response["Location"] == "/account/confirm-email/"
     assert User.objects.filter(email__iexact="bestaat@example.org").count() == 1
+    assert [m.to for m in mailoutbox] == [["bestaat@example.org"]]
 
 
 def test_weak_password_is_refused_in_dutch(client):
@@ -186,3 +190,39 @@ def test_password_reset_mail_comes_in_text_and_html(client, make_user, mailoutbo
     assert "Kies een nieuw wachtwoord via deze link" in mail.body
     html, _mimetype = mail.alternatives[0]
     assert "Nieuw wachtwoord kiezen</a>" in html
+
+
+def test_the_back_office_has_no_login_of_its_own(client, make_user):
+    response = client.get("/beheer/login/?next=/beheer/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/account/login/?next=/beheer/"
+
+
+def test_an_unverified_account_cannot_reach_the_back_office(client):
+    User.objects.create_user("onbevestigd@example.org", GOOD_PASSWORD, is_staff=True)
+
+    response = client.post(
+        "/beheer/login/",
+        {"username": "onbevestigd@example.org", "password": GOOD_PASSWORD},
+    )
+
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_back_office_password_reset_is_off(client):
+    assert client.get("/beheer/password_reset/").status_code == 404
+
+
+def test_back_office_account_page_changes_neither_password_nor_email(client, make_user):
+    from portal.roles import Role
+
+    client.force_login(make_user(Role.EDITOR))
+
+    html = client.get("/beheer/account/").content.decode()
+
+    assert 'name="password-new_password1"' not in html
+    assert 'name="password-old_password"' not in html
+    assert 'name="name_email-email"' not in html
+    assert 'name="name_email-first_name"' in html

@@ -43,5 +43,39 @@ def test_health_is_503_when_the_cache_is_down(client):
     assert response.json()["checks"]["cache"].startswith("fout")
 
 
-def test_health_refuses_other_methods(client):
+def test_health_refuses_writes(client):
     assert client.post("/health/").status_code == 405
+
+
+def test_health_answers_head_requests_for_load_balancers(client):
+    assert client.head("/health/").status_code == 200
+
+
+def test_health_is_503_when_the_embedded_brokers_folder_is_missing(client, tmp_path):
+    missing = tmp_path / "weg"
+    with override_settings(
+        CELERY_BROKER_URL="filesystem://",
+        CELERY_BROKER_TRANSPORT_OPTIONS={
+            "data_folder_in": str(missing),
+            "data_folder_out": str(missing),
+            "control_folder": str(missing),
+        },
+    ):
+        response = client.get("/health/")
+
+    assert response.status_code == 503
+    assert response.json()["checks"]["broker"].startswith("fout")
+
+
+def test_health_is_200_with_a_working_embedded_broker(client, tmp_path):
+    with override_settings(
+        CELERY_BROKER_URL="filesystem://",
+        CELERY_BROKER_TRANSPORT_OPTIONS={
+            "data_folder_in": str(tmp_path),
+            "data_folder_out": str(tmp_path),
+            "control_folder": str(tmp_path),
+        },
+    ):
+        response = client.get("/health/")
+
+    assert response.json()["checks"]["broker"] == "ok"

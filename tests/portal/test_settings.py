@@ -2,6 +2,7 @@
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -80,26 +81,78 @@ def test_database_url_and_redis_url_switch_to_postgresql_and_redis():
     assert conf["broker"] == "redis://cache.internal:6379/0"
 
 
+SERVICES = {
+    "DATABASE_URL": "postgres://portal@db.internal:5432/leernetwerk",
+    "REDIS_URL": "redis://cache.internal:6379/0",
+    "EMAIL_URL": "smtp://mail.internal:25",
+    "WAGTAILADMIN_BASE_URL": "https://leernetwerk.example.nl",
+}
+
+
 def test_production_refuses_to_start_without_a_real_secret_key():
-    conf = settings_with("portal.settings.production", DJANGO_ALLOWED_HOSTS="x.nl")
+    conf = settings_with(
+        "portal.settings.production", DJANGO_ALLOWED_HOSTS="x.nl", **SERVICES
+    )
 
     assert "DJANGO_SECRET_KEY" in conf["error"]
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
-    conf = settings_with("portal.settings.production", DJANGO_SECRET_KEY="k" * 60)
+    conf = settings_with(
+        "portal.settings.production", DJANGO_SECRET_KEY="k" * 60, **SERVICES
+    )
 
     assert "DJANGO_ALLOWED_HOSTS" in conf["error"]
 
 
-def test_production_starts_with_both_and_is_not_in_debug():
+def test_production_refuses_the_embedded_defaults():
     conf = settings_with(
         "portal.settings.production",
         DJANGO_SECRET_KEY="k" * 60,
         DJANGO_ALLOWED_HOSTS="leernetwerk.example.nl",
     )
 
+    for name in SERVICES:
+        assert name in conf["error"]
+
+
+def test_production_starts_with_everything_set_and_is_not_in_debug():
+    conf = settings_with(
+        "portal.settings.production",
+        DJANGO_SECRET_KEY="k" * 60,
+        DJANGO_ALLOWED_HOSTS="leernetwerk.example.nl",
+        **SERVICES,
+    )
+
     assert conf["debug"] is False
+    assert conf["engine"] == "django.db.backends.postgresql"
+    assert conf["cache"].endswith("RedisCache")
+
+
+def test_production_passes_the_deployment_checklist():
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key not in SERVICES
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        DJANGO_READ_DOT_ENV_FILE="false",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="leernetwerk.example.nl",
+        **SERVICES,
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.django_db

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 
 from portal.models import ContentPage
 from portal.tasks import publish_scheduled_pages
@@ -30,7 +30,10 @@ def test_publish_task_publishes_pages_whose_time_has_come_and_is_safe_twice():
 
     due.refresh_from_db()
     assert due.live
-    assert due.revisions.count() == 1
+    publications = PageLogEntry.objects.filter(
+        page=due, action__startswith="wagtail.publish"
+    )
+    assert publications.count() == 1
 
 
 def test_publish_task_leaves_future_pages_alone():
@@ -42,8 +45,11 @@ def test_publish_task_leaves_future_pages_alone():
     assert not later.live
 
 
-def test_the_task_is_on_the_beat_schedule():
+def test_beat_runs_the_task_every_minute():
     from django.conf import settings
 
-    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "portal.tasks.publish_scheduled_pages" in tasks
+    schedule = {
+        entry["task"]: entry["schedule"]
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    }
+    assert schedule["portal.tasks.publish_scheduled_pages"] == 60.0

@@ -1,0 +1,176 @@
+"""Public pages of the agenda: list, archive, event, registration, calendar."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .exceptions import NetworkError
+from .forms import EventFilterForm
+from .ics import events_calendar
+from .models import Event, Registration
+from .tokens import registration_id_from_cancel_token, user_id_from_feed_token
+
+EVENTS_PER_PAGE = 12
+
+
+def _event_list_page(request: HttpRequest, *, past: bool) -> HttpResponse:
+    form = EventFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = selectors.event_list(
+        past=past,
+        kind=filters.get("soort") or None,
+        bouwopgave=filters.get("bouwopgave"),
+    )
+    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "network/event_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "events": page.object_list,
+            "past": past,
+            "querystring": query.urlencode(),
+        },
+    )
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    return _event_list_page(request, past=False)
+
+
+def event_archive(request: HttpRequest) -> HttpResponse:
+    return _event_list_page(request, past=True)
+
+
+def _get_event(slug: str) -> Event:
+    try:
+        return selectors.event_get(slug=slug)
+    except Event.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _get_event(slug)
+    registration = selectors.registration_for(event=event, member=request.user)
+    is_confirmed = bool(
+        registration and registration.status == Registration.Status.CONFIRMED
+    )
+    return render(
+        request,
+        "network/event_detail.html",
+        {
+            "event": event,
+            "seats": selectors.event_seats(event=event),
+            "registration": registration,
+            "is_confirmed": is_confirmed,
+            "waitlist_position": registration
+            and selectors.registration_waitlist_position(registration=registration),
+            "registration_open": event.registration_is_open(),
+            "registration_not_open_yet": bool(
+                event.registration_opens_at
+                and event.registration_opens_at > timezone.now()
+            ),
+        },
+    )
+
+
+@require_POST
+@login_required
+def event_register(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _get_event(slug)
+    try:
+        registration = services.registration_create(event=event, member=request.user)
+    except NetworkError as error:
+        messages.error(request, str(error))
+    else:
+        if registration.status == Registration.Status.CONFIRMED:
+            messages.success(
+                request,
+                _("U bent aangemeld. U krijgt een bevestiging per e-mail met een "
+                  "agenda-bestand."),
+            )  # fmt: skip
+        else:
+            position = selectors.registration_waitlist_position(
+                registration=registration
+            )
+            messages.info(
+                request,
+                _("De bijeenkomst is vol. U staat op de wachtlijst op plaats "
+                  "%(position)s.") % {"position": position},
+            )  # fmt: skip
+    return redirect(event.get_absolute_url())
+
+
+@require_POST
+@login_required
+def event_unregister(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _get_event(slug)
+    registration = selectors.registration_for(event=event, member=request.user)
+    if registration is None or registration.status == Registration.Status.CANCELLED:
+        messages.error(request, _("U bent niet aangemeld voor deze bijeenkomst."))
+    else:
+        services.registration_cancel(registration=registration)
+        messages.success(request, _("U bent afgemeld."))
+    return redirect(request.POST.get("next") or event.get_absolute_url())
+
+
+def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    """Cancel from the link in an e-mail: no login needed, a POST to confirm."""
+    registration_id = registration_id_from_cancel_token(token)
+    registration = (
+        Registration.objects.select_related("event").filter(pk=registration_id).first()
+        if registration_id
+        else None
+    )
+    if registration is None or registration.member_id is None:
+        return render(
+            request, "network/registration_cancel.html", {"invalid": True}, status=404
+        )
+    done = registration.status == Registration.Status.CANCELLED
+    if request.method == "POST" and not done:
+        services.registration_cancel(registration=registration)
+        done = True
+        messages.success(request, _("U bent afgemeld."))
+    return render(
+        request,
+        "network/registration_cancel.html",
+        {"registration": registration, "event": registration.event, "done": done},
+    )
+
+
+def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _get_event(slug)
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    response = HttpResponse(
+        events_calendar([event], base_url=base_url), content_type="text/calendar"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+def member_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A member's private, subscribable calendar of the events they attend."""
+    user_id = user_id_from_feed_token(token)
+    user = get_object_or_404(get_user_model(), pk=user_id or 0, is_active=True)
+    registrations = Registration.objects.filter(
+        member=user, status=Registration.Status.CONFIRMED
+    ).select_related("event")
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    return HttpResponse(
+        events_calendar(
+            [r.event for r in registrations],
+            base_url=base_url,
+            name=_("Mijn bijeenkomsten, Leernetwerk"),
+        ),
+        content_type="text/calendar",
+    )

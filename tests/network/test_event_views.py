@@ -1,0 +1,199 @@
+"""The agenda, the event page, registering and cancelling through the site."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from network.models import Event, EventBouwopgave, Registration
+from network.services import registration_create
+from network.tokens import cancel_token
+from portal.taxonomy import Bouwopgave
+from tests.network.factories import EventFactory
+from tests.portal.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_agenda_lists_upcoming_events_soonest_first(client):
+    later = EventFactory(
+        title="Conferentie", starts_at=timezone.now() + timedelta(days=30)
+    )
+    sooner = EventFactory(title="Webinar", starts_at=timezone.now() + timedelta(days=3))
+    past = EventFactory(
+        title="Voorbij",
+        starts_at=timezone.now() - timedelta(days=3),
+        ends_at=timezone.now() - timedelta(days=3) + timedelta(hours=1),
+    )
+    EventFactory(title="Verborgen", is_published=False)
+
+    html = client.get("/agenda/").content.decode()
+
+    assert html.index(sooner.title) < html.index(later.title)
+    assert past.title not in html
+    assert "Verborgen" not in html
+    assert past.title in client.get("/agenda/archief/").content.decode()
+
+
+def test_agenda_filters_by_kind_and_bouwopgave_without_javascript(client):
+    webinar = EventFactory(title="Webinar regie", kind=Event.Kind.WEBINAR)
+    EventBouwopgave.objects.create(event=webinar, bouwopgave=Bouwopgave.AGREEMENTS)
+    atelier = EventFactory(title="Atelier inwoner", kind=Event.Kind.KENNISATELIER)
+    EventBouwopgave.objects.create(event=atelier, bouwopgave=Bouwopgave.WITH_RESIDENT)
+
+    by_kind = client.get("/agenda/?soort=webinar").content.decode()
+    by_theme = client.get("/agenda/?bouwopgave=2").content.decode()
+    nonsense = client.get("/agenda/?bouwopgave=99&soort=x")
+
+    assert "Webinar regie" in by_kind
+    assert "Atelier inwoner" not in by_kind
+    assert "Atelier inwoner" in by_theme
+    assert "Webinar regie" not in by_theme
+    assert nonsense.status_code == 200
+
+
+@pytest.mark.parametrize("count", [10, 60])
+def test_agenda_query_count_does_not_grow_with_events(
+    client, django_assert_max_num_queries, count
+):
+    for n in range(count):
+        event = EventFactory(capacity=5)
+        EventBouwopgave.objects.create(event=event, bouwopgave=1 + n % 5)
+        registration_create(event=event, member=UserFactory())
+
+    with django_assert_max_num_queries(8):
+        response = client.get("/agenda/")
+
+    assert response.status_code == 200
+
+
+def test_anonymous_visitor_is_asked_to_log_in_to_register(client):
+    event = EventFactory()
+
+    html = client.get(event.get_absolute_url()).content.decode()
+    response = client.post(f"/agenda/{event.slug}/aanmelden/")
+
+    assert "Inloggen om aan te melden" in html
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/login/")
+    assert not Registration.objects.exists()
+
+
+def test_member_registers_in_one_click_and_sees_the_meeting_link(client):
+    event = EventFactory(online_url="https://meet.example.org/geheim", location="")
+    member = UserFactory()
+    client.force_login(member)
+    assert (
+        "meet.example.org/geheim"
+        not in client.get(event.get_absolute_url()).content.decode()
+    )
+
+    response = client.post(f"/agenda/{event.slug}/aanmelden/", follow=True)
+
+    html = response.content.decode()
+    assert "U bent aangemeld" in html
+    assert "https://meet.example.org/geheim" in html
+    assert Registration.objects.get(member=member).status == "bevestigd"
+
+
+def test_the_meeting_link_is_only_for_confirmed_participants(client):
+    event = EventFactory(capacity=1, online_url="https://meet.example.org/geheim")
+    registration_create(event=event, member=UserFactory())
+    waiting = UserFactory()
+    registration_create(event=event, member=waiting)
+
+    client.force_login(waiting)
+    html = client.get(event.get_absolute_url()).content.decode()
+    ics = client.get(f"/agenda/{event.slug}/agenda.ics").content.decode()
+
+    assert "U staat op de wachtlijst op plaats 1." in html
+    assert "geheim" not in html
+    assert "geheim" not in ics
+
+
+def test_full_event_offers_the_waitlist_and_shows_the_position(client):
+    event = EventFactory(capacity=1)
+    registration_create(event=event, member=UserFactory())
+    member = UserFactory()
+    client.force_login(member)
+
+    page = client.get(event.get_absolute_url()).content.decode()
+    response = client.post(f"/agenda/{event.slug}/aanmelden/", follow=True)
+
+    assert "Aanmelden voor de wachtlijst" in page
+    assert "U staat op de wachtlijst op plaats 1" in response.content.decode()
+
+
+def test_closed_registration_shows_a_clear_message(client):
+    event = EventFactory(registration_closes_at=timezone.now() - timedelta(days=1))
+    client.force_login(UserFactory())
+
+    page = client.get(event.get_absolute_url()).content.decode()
+    response = client.post(f"/agenda/{event.slug}/aanmelden/", follow=True)
+
+    assert "Aanmelden is gesloten." in page
+    assert "Aanmelden voor deze bijeenkomst is gesloten." in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_cancelled_event_says_so_and_refuses(client):
+    event = EventFactory(status=Event.Status.CANCELLED)
+    client.force_login(UserFactory())
+
+    response = client.post(f"/agenda/{event.slug}/aanmelden/", follow=True)
+
+    assert "Deze bijeenkomst gaat niet door." in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_member_cancels_from_the_event_page(client):
+    event = EventFactory()
+    member = UserFactory()
+    registration_create(event=event, member=member)
+    client.force_login(member)
+
+    response = client.post(f"/agenda/{event.slug}/afmelden/", follow=True)
+
+    assert "U bent afgemeld." in response.content.decode()
+    assert Registration.objects.get(member=member).status == "afgemeld"
+
+
+def test_cancel_link_from_the_mail_works_without_logging_in(
+    client, mailoutbox, on_commit
+):
+    event = EventFactory(capacity=1)
+    with on_commit():
+        mine = registration_create(event=event, member=UserFactory())
+        waiting = registration_create(event=event, member=UserFactory())
+    link = re.search(r"https?://[^/\s]+(/agenda/afmelden/\S+/)", mailoutbox[0].body)
+    assert link
+
+    confirm_page = client.get(link.group(1))
+    assert "Wilt u zich afmelden" in confirm_page.content.decode()
+    mine.refresh_from_db()
+    assert mine.status == "bevestigd"  # a GET (a mail scanner) cancels nothing
+
+    done = client.post(link.group(1))
+
+    assert "U bent afgemeld" in done.content.decode()
+    mine.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (mine.status, waiting.status) == ("afgemeld", "bevestigd")
+
+
+def test_a_forged_cancel_link_is_refused(client):
+    event = EventFactory()
+    registration = registration_create(event=event, member=UserFactory())
+    forged = cancel_token(registration.pk)[:-3] + "abc"
+
+    response = client.post(f"/agenda/afmelden/{forged}/")
+
+    assert response.status_code == 404
+    assert "klopt niet" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == "bevestigd"
+
+
+def test_unknown_event_is_404(client):
+    assert client.get("/agenda/bestaat-niet/").status_code == 404
