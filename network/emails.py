@@ -47,6 +47,15 @@ MAILS = {
         "cancel",
         False,
     ),
+    "cancelled_by_organiser": (
+        _("Afgemeld door de organisator: {title}"),
+        _(
+            "De organisator heeft uw aanmelding voor deze bijeenkomst geannuleerd. "
+            "Heeft u vragen? Beantwoord dan deze e-mail."
+        ),
+        "cancel",
+        False,
+    ),
     "event_changed": (
         _("Gewijzigd: {title}"),
         _(
@@ -102,6 +111,9 @@ def send_registration_mail(*, registration: Registration, kind: str) -> None:
     subject_text, opening, calendar, show_link = MAILS[kind]
     event = registration.event
     member = registration.member
+    if member is None:  # the account was deleted; nobody to write to
+        return
+    starts_at = timezone.localtime(event.starts_at)
     position = (
         registration_waitlist_position(registration=registration)
         if registration.status == Registration.Status.WAITLISTED
@@ -113,7 +125,7 @@ def send_registration_mail(*, registration: Registration, kind: str) -> None:
         "member": member,
         "opening": opening.format(position=position),
         "kind": kind,
-        "starts_at": timezone.localtime(event.starts_at),
+        "starts_at": starts_at,
         "ends_at": timezone.localtime(event.ends_at),
         "event_url": f"{base_url()}{event.get_absolute_url()}",
         "show_meeting_link": show_link and is_confirmed and bool(event.online_url),
@@ -130,8 +142,8 @@ def send_registration_mail(*, registration: Registration, kind: str) -> None:
     message = EmailMultiAlternatives(
         subject=subject_text.format(
             title=event.title,
-            date=date_format(context["starts_at"], "l j F"),
-            time=date_format(context["starts_at"], "H:i"),
+            date=date_format(starts_at, "l j F"),
+            time=date_format(starts_at, "H:i"),
         ),
         body=render_to_string("email/network/registration.txt", context),
         to=[member.email],

@@ -104,9 +104,15 @@ def registration_create(*, event: Event, member, now: datetime | None = None):
         return registration
 
 
-def registration_cancel(*, registration: Registration, now: datetime | None = None):
+def registration_cancel(
+    *,
+    registration: Registration,
+    now: datetime | None = None,
+    by_organiser: bool = False,
+):
     """Cancel a place (or a waitlist place); a freed seat goes to the waitlist.
 
+    ``by_organiser`` when a coordinator cancels it (the mail says so).
     Cancelling twice changes nothing.
     """
     now = now or timezone.now()
@@ -119,7 +125,9 @@ def registration_cancel(*, registration: Registration, now: datetime | None = No
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at", "updated_at"])
-        _queue_mail(registration.pk, "cancelled")
+        _queue_mail(
+            registration.pk, "cancelled_by_organiser" if by_organiser else "cancelled"
+        )
         if was_confirmed:
             _promote_from_waitlist(event=event, now=now)
         return registration
@@ -203,6 +211,10 @@ def event_save(*, event: Event, before: EventSnapshot | None = None) -> Event:
             before.location,
             before.online_url,
         ) != (after.starts_at, after.ends_at, after.location, after.online_url)
+        # A cancelled event that is edited afterwards (a typo in the title, a
+        # new date that is not announced yet) sends nobody anything.
+        was_cancelled = before.status == Event.Status.CANCELLED
+        details_changed = details_changed and not was_cancelled
         if cancelled_now or details_changed:
             event.sequence += 1
         event.save()
@@ -336,7 +348,8 @@ def reminder_send(*, reminder_id: int, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     with transaction.atomic():
         reminder = (
-            Reminder.objects.select_for_update()
+            # Lock the reminder row only (the member join is an outer join).
+            Reminder.objects.select_for_update(of=("self",))
             .select_related("registration__event", "registration__member")
             .get(pk=reminder_id)
         )

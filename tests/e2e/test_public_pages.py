@@ -14,7 +14,7 @@ PUBLIC_PAGES = [
     ("/kennisbank/", "Kennisbank"),
     ("/agenda/", "Agenda"),
     ("/leergang/", "Leergang"),
-    ("/leernetwerk/", "Leernetwerk"),
+    ("/leernetwerk/", "Het leernetwerk"),
     ("/account/login/", "Inloggen"),
     ("/account/signup/", "Account maken"),
     ("/account/password/reset/", "Nieuw wachtwoord"),

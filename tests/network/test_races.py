@@ -20,7 +20,7 @@ from tests.portal.factories import UserFactory
 
 pytestmark = [
     pytest.mark.postgresql,
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 S = Registration.Status

@@ -244,3 +244,30 @@ def test_an_event_must_end_after_it_starts():
 
     assert "Het einde moet na het begin liggen." in str(error.value)
     assert not Event.objects.filter(slug="x").exists()
+
+
+def test_a_coordinator_cancelling_sends_the_organisers_wording(mailoutbox, on_commit):
+    event = EventFactory()
+    [registration] = register(event)
+
+    with on_commit():
+        registration_cancel(registration=registration, by_organiser=True)
+
+    [mail] = mailoutbox
+    assert mail.subject.startswith("Afgemeld door de organisator")
+    assert "De organisator heeft uw aanmelding" in mail.body
+    assert "Jammer dat u er niet bij kunt zijn" not in mail.body
+
+
+def test_editing_a_cancelled_event_mails_nobody(mailoutbox, on_commit):
+    event = EventFactory()
+    register(event, 2)
+    event_cancel(event=event)
+    before = EventSnapshot.of(event)
+
+    event.starts_at += timedelta(days=7)
+    event.ends_at += timedelta(days=7)
+    with on_commit():
+        event_save(event=event, before=before)
+
+    assert mailoutbox == []

@@ -1,0 +1,121 @@
+"""Reads of the membership of the leernetwerk: profiles, the member directory,
+a member's own page and the data they can download."""
+
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat
+
+from .models import MemberProfile, Municipality, Organisation, Registration
+from .selectors import registration_list_for_member
+
+
+def member_profile_get(*, user: Any) -> MemberProfile | None:
+    """The member profile of ``user`` with its organisation and municipality,
+    or None for anonymous visitors and accounts that have not joined."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        MemberProfile.objects.select_related("organisation", "municipality")
+        .filter(user=user)
+        .first()
+    )
+
+
+def member_is_member(*, user: Any) -> bool:
+    """True when ``user`` is signed in and has joined the leernetwerk."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return MemberProfile.objects.filter(user=user).exists()
+
+
+def member_directory(
+    *,
+    query: str = "",
+    role: str = "",
+    municipality_id: int | None = None,
+) -> QuerySet[MemberProfile]:
+    """Members who chose to be listed and whose account is active, by name.
+
+    ``query`` matches the name (first, last or full) and the organisation
+    (from the list or typed in). Everything a row shows comes with the one
+    query: user, organisation and municipality are joined.
+    """
+    qs = MemberProfile.objects.filter(
+        show_in_directory=True, user__is_active=True
+    ).select_related("user", "organisation", "municipality")
+    query = query.strip()
+    if query:
+        qs = qs.annotate(
+            full_name=Concat("user__first_name", Value(" "), "user__last_name")
+        ).filter(
+            Q(full_name__icontains=query)
+            | Q(organisation__name__icontains=query)
+            | Q(organisation_name__icontains=query)
+        )
+    if role:
+        qs = qs.filter(role=role)
+    if municipality_id:
+        qs = qs.filter(municipality_id=municipality_id)
+    return qs.order_by("user__last_name", "user__first_name", "pk")
+
+
+def member_organisation_choices() -> QuerySet[Organisation]:
+    """Organisations a member can pick in the profile form, by name."""
+    return Organisation.objects.order_by("name")
+
+
+def member_municipality_choices() -> QuerySet[Municipality]:
+    """Municipalities a member can pick or filter on, by name."""
+    return Municipality.objects.order_by("name")
+
+
+def member_registrations(*, user: Any, past: bool = False) -> QuerySet[Registration]:
+    """The member's active registrations (``registration_list_for_member``),
+    each with ``waitlist_position``: 1 for the first on the waitlist, None when
+    not waitlisted. The position is computed in the same query, in the same
+    queue order as ``registration_waitlist_position``, so the page does not
+    make one query per registration."""
+    ahead = (
+        Registration.objects.filter(
+            event_id=OuterRef("event_id"), status=Registration.Status.WAITLISTED
+        )
+        .filter(
+            Q(requested_at__lt=OuterRef("requested_at"))
+            | Q(requested_at=OuterRef("requested_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("event_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return registration_list_for_member(member=user, past=past).annotate(
+        waitlist_position=Case(
+            When(
+                status=Registration.Status.WAITLISTED,
+                then=Coalesce(Subquery(ahead, output_field=IntegerField()), 0) + 1,
+            ),
+            default=None,
+            output_field=IntegerField(),
+        )
+    )
+
+
+def member_registrations_all(*, user: Any) -> QuerySet[Registration]:
+    """Every registration of ``user``, cancelled ones included, oldest event
+    first: what the data download lists."""
+    return (
+        Registration.objects.filter(member=user)
+        .select_related("event")
+        .order_by("event__starts_at", "pk")
+    )
