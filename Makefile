@@ -37,6 +37,7 @@ run: seed
 
 # On SQLite the tests marked "postgresql" (races against real row locks) are
 # deselected, and the run says so; CI runs the suite on both databases.
+# MARKERS narrows the run further, e.g. make test MARKERS="not e2e".
 test:
 	@if [ -n "$$DATABASE_URL" ]; then \
 		echo "Test database: PostgreSQL (from DATABASE_URL)"; \
@@ -45,9 +46,9 @@ test:
 	fi
 	@$(MAKE) --no-print-directory --silent install
 	@if [ -n "$$DATABASE_URL" ]; then \
-		$(BIN)/pytest $(PYTEST_ARGS); \
+		$(BIN)/pytest $(if $(MARKERS),-m "$(MARKERS)") $(PYTEST_ARGS); \
 	else \
-		$(BIN)/pytest -m "not postgresql" $(PYTEST_ARGS); \
+		$(BIN)/pytest -m "not postgresql$(if $(MARKERS), and $(MARKERS))" $(PYTEST_ARGS); \
 	fi
 
 lint: install
