@@ -18,6 +18,7 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),
     path("", include("network.urls")),
+    path("", include("knowledge.urls")),
 ]
 
 if settings.DEBUG:

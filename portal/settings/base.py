@@ -242,6 +242,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "network.tasks.dispatch_reminders",
         "schedule": 60.0,
     },
+    "knowledge-review-reminders": {
+        "task": "knowledge.tasks.send_review_reminders",
+        "schedule": 24 * 60 * 60.0,
+    },
 }
 
 # --- Wagtail ----------------------------------------------------------------

@@ -1,0 +1,524 @@
+"""Reads of the kennisbank: search with facets, item lists, the praatplaat.
+
+Search runs on Wagtail's database backend (PostgreSQL full text with the
+"dutch" configuration, so word forms match). Facets are counted in the
+database on the matched items, one query per facet, so the number of queries
+does not grow with the number of results.
+"""
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from wagtail.models import Page
+
+from .models import (
+    Bouwopgave,
+    ItemType,
+    KnowledgeItemPage,
+    ParticipatiewielDomain,
+    PraatplaatHotspot,
+    PraatplaatPage,
+    PublicationPage,
+    ToolPage,
+    Venster,
+    WerkzaamElementPage,
+)
+
+# URL parameter -> what it filters. The parameters are Dutch: they are in the
+# addresses people share.
+FACET_PARAMS = {
+    "soort": "item_type",
+    "bouwopgave": "bouwopgaven__slug",
+    "venster": "vensters__slug",
+    "domein": "domains__slug",
+    "jaar": "year",
+}
+FACET_LABELS = {
+    "soort": "Soort",
+    "bouwopgave": "Bouwopgave",
+    "venster": "Venster",
+    "domein": "Participatiewiel",
+    "jaar": "Jaar",
+}
+
+FacetFilters = dict[str, list[str]]
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    param: str
+    label: str
+    options: list[FacetOption]
+
+    @property
+    def has_selection(self) -> bool:
+        return any(option.selected for option in self.options)
+
+
+@dataclass
+class SearchResult:
+    page: Page
+    type_label: str
+    date: Any
+    snippet: SafeString
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    filters: FacetFilters
+    total: int
+    page: PaginatorPage
+    results: list[SearchResult]
+    facets: list[Facet] = field(default_factory=list)
+
+    @property
+    def has_filters(self) -> bool:
+        return any(self.filters.values())
+
+
+def facet_filters_from_querydict(data: Mapping[str, Any]) -> FacetFilters:
+    """The facet values chosen in a query string (``?bouwopgave=...&jaar=2022``)."""
+    filters: FacetFilters = {}
+    for param in FACET_PARAMS:
+        values = data.getlist(param) if hasattr(data, "getlist") else data.get(param)
+        if isinstance(values, str):
+            values = [values]
+        cleaned = sorted({str(v).strip() for v in values or [] if str(v).strip()})
+        if param == "jaar":
+            cleaned = [v for v in cleaned if v.isdigit() and len(v) == 4]
+        if cleaned:
+            filters[param] = cleaned
+    return filters
+
+
+def _apply_facet(
+    qs: QuerySet[KnowledgeItemPage], param: str, values: list[str]
+) -> QuerySet[KnowledgeItemPage]:
+    if param == "jaar":
+        return qs.filter(publication_date__year__in=[int(v) for v in values])
+    return qs.filter(**{f"{FACET_PARAMS[param]}__in": values})
+
+
+def _filtered(
+    base: QuerySet[KnowledgeItemPage], filters: FacetFilters, *, skip: str = ""
+) -> QuerySet[KnowledgeItemPage]:
+    qs = base
+    for param, values in filters.items():
+        if param != skip and values:
+            qs = _apply_facet(qs, param, values)
+    return qs
+
+
+def _facet_counts(
+    base: QuerySet[KnowledgeItemPage], filters: FacetFilters
+) -> list[Facet]:
+    """Counts per facet value. Each facet is counted with the filters of the
+    other facets applied, so that choosing a second value stays possible
+    (values within one facet combine with OR, facets with AND)."""
+    facets: list[Facet] = []
+
+    def counts(param: str, lookup: str) -> dict[str, int]:
+        qs = _filtered(base, filters, skip=param)
+        rows = (
+            qs.order_by()
+            .values(lookup)
+            .annotate(n=Count("pk", distinct=True))
+            .values_list(lookup, "n")
+        )
+        return {str(value): n for value, n in rows if value is not None}
+
+    chosen = {param: set(values) for param, values in filters.items()}
+
+    type_counts = counts("soort", "item_type")
+    facets.append(
+        Facet(
+            "soort",
+            FACET_LABELS["soort"],
+            [
+                FacetOption(
+                    value,
+                    str(label),
+                    type_counts[value],
+                    value in chosen.get("soort", ()),
+                )
+                for value, label in ItemType.choices
+                if value in type_counts or value in chosen.get("soort", ())
+            ],
+        )
+    )
+    for param, model in (
+        ("bouwopgave", Bouwopgave),
+        ("venster", Venster),
+        ("domein", ParticipatiewielDomain),
+    ):
+        lookup = FACET_PARAMS[param]
+        term_counts = counts(param, lookup)
+        facets.append(
+            Facet(
+                param,
+                FACET_LABELS[param],
+                [
+                    FacetOption(
+                        slug,
+                        name,
+                        term_counts.get(slug, 0),
+                        slug in chosen.get(param, ()),
+                    )
+                    for slug, name in model.objects.order_by("number").values_list(
+                        "slug", "name"
+                    )
+                    if slug in term_counts or slug in chosen.get(param, ())
+                ],
+            )
+        )
+    year_rows = (
+        _filtered(base, filters, skip="jaar")
+        .order_by()
+        .annotate(year=ExtractYear("publication_date"))
+        .values("year")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("year", "n")
+    )
+    year_counts = {str(year): n for year, n in year_rows}
+    facets.append(
+        Facet(
+            "jaar",
+            FACET_LABELS["jaar"],
+            [
+                FacetOption(
+                    year, year, year_counts[year], year in chosen.get("jaar", ())
+                )
+                for year in sorted(year_counts, reverse=True)
+            ],
+        )
+    )
+    return facets
+
+
+def _live_items() -> QuerySet[KnowledgeItemPage]:
+    return KnowledgeItemPage.objects.live().public()
+
+
+def knowledge_search(
+    *,
+    query: str,
+    filters: FacetFilters,
+    page_number: str | int = 1,
+    per_page: int = 10,
+) -> SearchOutcome:
+    """Search all published content (or, without a query, list the knowledge
+    items newest first), narrowed by facets, with facet counts and a page of
+    results with highlighted snippets."""
+    query = (query or "").strip()[:200]
+    items = _live_items()
+
+    if query:
+        # Wagtail search over every live page; ranked ids in relevance order.
+        # Pages outside the kennisbank have no facets: they drop out as soon
+        # as a facet is chosen.
+        hits = Page.objects.live().public().only("pk").search(query)
+        ranked_ids = [hit.pk for hit in hits]
+        facet_base = items.filter(pk__in=ranked_ids)
+        if any(filters.values()):
+            allowed = set(_filtered(facet_base, filters).values_list("pk", flat=True))
+            ranked_ids = [pk for pk in ranked_ids if pk in allowed]
+    else:
+        facet_base = items
+        ranked_ids = list(
+            _filtered(items, filters)
+            .order_by("-publication_date", "-pk")
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+
+    facets = _facet_counts(facet_base, filters)
+    paginator = Paginator(ranked_ids, per_page)
+    page = paginator.get_page(page_number)
+    results = _results_for(list(page.object_list), query=query)
+    return SearchOutcome(
+        query=query,
+        filters=filters,
+        total=paginator.count,
+        page=page,
+        results=results,
+        facets=facets,
+    )
+
+
+def _results_for(ids: Sequence[int], *, query: str) -> list[SearchResult]:
+    """One page of results: two queries whatever the page size."""
+    if not ids:
+        return []
+    pages = {
+        p.pk: p
+        for p in Page.objects.filter(pk__in=ids).select_related(
+            "knowledgeitempage", "themepage", "praatplaatpage"
+        )
+    }
+    rows = []
+    for pk in ids:
+        page = pages.get(pk)
+        if page is None:
+            continue
+        item = getattr(page, "knowledgeitempage", None)
+        if item is not None:
+            text = item.summary
+            type_label = item.type_label
+            day = item.publication_date
+        else:
+            theme = getattr(page, "themepage", None)
+            plate = getattr(page, "praatplaatpage", None)
+            text = (
+                theme.intro
+                if theme
+                else plate.intro
+                if plate
+                else page.search_description
+            )
+            type_label = "thema" if theme else "praatplaat" if plate else "pagina"
+            day = None
+        rows.append((page, type_label, day, text or ""))
+    snippets = highlight_many([text for *_rest, text in rows], query=query)
+    return [
+        SearchResult(page=page, type_label=label, date=day, snippet=snippet)
+        for (page, label, day, _text), snippet in zip(rows, snippets, strict=True)
+    ]
+
+
+_START, _STOP = "\x02", "\x03"
+
+
+def highlight_many(texts: Sequence[str], *, query: str) -> list[SafeString]:
+    """Each text, shortened, with the words that match ``query`` in <mark>.
+
+    On PostgreSQL the database marks the words with the Dutch dictionary (so
+    'samenwerken' marks 'samenwerking'), all texts in one query.
+    """
+    if not query or not texts:
+        return [mark_safe(escape(_shorten(text))) for text in texts]  # noqa: S308
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT ts_headline('dutch', t, websearch_to_tsquery('dutch', %s), "
+                "%s) FROM unnest(%s::text[]) WITH ORDINALITY AS x(t, n) ORDER BY n",
+                [
+                    query,
+                    f"StartSel={_START}, StopSel={_STOP}, MaxWords=40, MinWords=20",
+                    list(texts),
+                ],
+            )
+            marked = [row[0] or "" for row in cursor.fetchall()]
+    else:
+        marked = [_mark_prefixes(text, query) for text in texts]
+    return [_to_html(text) for text in marked]
+
+
+def _mark_prefixes(text: str, query: str) -> str:
+    """A database-free fallback: mark words that share a stem-like prefix."""
+    stems = [w.lower()[: max(4, len(w) - 3)] for w in re.findall(r"\w+", query)]
+    stems = [s for s in stems if len(s) >= 3]
+
+    def mark(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if any(word.lower().startswith(stem) for stem in stems):
+            return f"{_START}{word}{_STOP}"
+        return word
+
+    return re.sub(r"\w+", mark, _shorten(text))
+
+
+def _shorten(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _to_html(text: str) -> SafeString:
+    html = escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped above, only our own tags
+
+
+# --- Lists on pages ---------------------------------------------------------
+
+
+def knowledge_items_for_bouwopgave(
+    *, bouwopgave: Bouwopgave, limit: int = 50
+) -> list[KnowledgeItemPage]:
+    """The items of one bouwopgave, newest first (a theme page)."""
+    return list(
+        _live_items()
+        .filter(bouwopgaven=bouwopgave)
+        .order_by("-publication_date", "-pk")[:limit]
+    )
+
+
+def publication_detail_context(*, page: PublicationPage) -> dict[str, Any]:
+    """What a publication page shows beside its own fields."""
+    return {
+        "authors": list(page.authors.select_related("organisation")),
+        "attachments": list(page.attachments.select_related("document")),
+        "related": list(page.related_pages.live().public()),
+    }
+
+
+def tool_detail_context(*, page: ToolPage) -> dict[str, Any]:
+    return {
+        "attachments": list(page.attachments.select_related("document")),
+        "werkzame_elementen": list(page.werkzame_elementen.live().public()),
+    }
+
+
+def werkzaam_element_detail_context(*, page: WerkzaamElementPage) -> dict[str, Any]:
+    return {"related_tools": list(page.related_tools.live().public())}
+
+
+def latest_publications(*, limit: int = 20) -> list[PublicationPage]:
+    """The newest publications, for the feeds."""
+    return list(
+        PublicationPage.objects.live()
+        .public()
+        .prefetch_related("authors")
+        .order_by("-first_published_at", "-pk")[:limit]
+    )
+
+
+# --- Praatplaat -------------------------------------------------------------
+
+
+@dataclass
+class Bouwsteen:
+    hotspot: PraatplaatHotspot
+    publications: list[KnowledgeItemPage]
+    tools: list[KnowledgeItemPage]
+    werkzame_elementen: list[KnowledgeItemPage]
+    events: list[Any]
+
+
+def praatplaat_bouwstenen(*, page: PraatplaatPage) -> list[Bouwsteen]:
+    """Each hotspot with its curated content, grouped by kind.
+
+    Editors curate links per hotspot; when they have not, the items tagged
+    with the hotspot's bouwopgave (and venster) are shown. Three queries in all.
+    """
+    hotspots = list(
+        page.hotspots.select_related("bouwopgave", "venster").order_by("sort_order")
+    )
+    curated_ids: dict[int, list[int]] = {}
+    for hotspot in hotspots:
+        curated_ids[hotspot.pk] = [
+            block.value.pk for block in hotspot.links if block.value is not None
+        ]
+    bouwopgave_ids = {h.bouwopgave_id for h in hotspots if h.bouwopgave_id}
+    curated = {pk for ids in curated_ids.values() for pk in ids}
+    items = list(
+        _live_items()
+        .filter(Q(pk__in=curated) | Q(bouwopgaven__in=bouwopgave_ids))
+        .distinct()
+    )
+    by_id = {item.pk: item for item in items}
+    tagged = _item_terms(by_id)
+    bouwstenen = []
+    per_kind = 4
+    events_by_bouwopgave = _upcoming_events_by_bouwopgave(hotspots)
+    for hotspot in hotspots:
+        chosen = [by_id[pk] for pk in curated_ids[hotspot.pk] if pk in by_id]
+        if not chosen and hotspot.bouwopgave_id:
+            chosen = [
+                item
+                for item in sorted(
+                    by_id.values(), key=lambda i: i.publication_date, reverse=True
+                )
+                if hotspot.bouwopgave_id in tagged[item.pk][0]
+                and (not hotspot.venster_id or hotspot.venster_id in tagged[item.pk][1])
+            ]
+        tools = [i for i in chosen if i.item_type == ItemType.INSTRUMENT]
+        elements = [i for i in chosen if i.item_type == ItemType.WERKZAAM_ELEMENT]
+        publications = [i for i in chosen if i not in tools and i not in elements]
+        bouwstenen.append(
+            Bouwsteen(
+                hotspot=hotspot,
+                publications=publications[:per_kind],
+                tools=tools[:per_kind],
+                werkzame_elementen=elements[:per_kind],
+                events=events_by_bouwopgave.get(hotspot.bouwopgave_id, []),
+            )
+        )
+    return bouwstenen
+
+
+def _item_terms(
+    by_id: Mapping[int, KnowledgeItemPage],
+) -> dict[int, tuple[set[int], set[int]]]:
+    terms: dict[int, tuple[set[int], set[int]]] = {pk: (set(), set()) for pk in by_id}
+    through_b = KnowledgeItemPage.bouwopgaven.through
+    for item_id, term_id in through_b.objects.filter(
+        knowledgeitempage_id__in=list(by_id)
+    ).values_list("knowledgeitempage_id", "bouwopgave_id"):
+        terms[item_id][0].add(term_id)
+    through_v = KnowledgeItemPage.vensters.through
+    for item_id, term_id in through_v.objects.filter(
+        knowledgeitempage_id__in=list(by_id)
+    ).values_list("knowledgeitempage_id", "venster_id"):
+        terms[item_id][1].add(term_id)
+    return terms
+
+
+def _upcoming_events_by_bouwopgave(
+    hotspots: Iterable[PraatplaatHotspot], *, per_bouwsteen: int = 3
+) -> dict[int, list[Any]]:
+    """Upcoming events of the leernetwerk per bouwopgave snippet id, in one
+    query: events carry the bouwopgave's number (``portal.taxonomy``), which
+    the kennisbank's snippets share."""
+    from network.models import Event
+    from network.selectors import event_list
+
+    from .models import Bouwopgave
+
+    snippet_ids = {h.bouwopgave_id for h in hotspots if h.bouwopgave_id}
+    numbers = dict(
+        Bouwopgave.objects.filter(pk__in=snippet_ids).values_list("number", "pk")
+    )
+    if not numbers:
+        return {}
+    events = (
+        event_list()
+        .filter(
+            status=Event.Status.SCHEDULED,
+            bouwopgave_links__bouwopgave__in=list(numbers),
+        )
+        .distinct()
+    )
+    grouped: dict[int, list[Any]] = {}
+    for event in events:
+        for link in event.bouwopgave_links.all():
+            snippet_id = numbers.get(link.bouwopgave)
+            if snippet_id and len(grouped.setdefault(snippet_id, [])) < per_bouwsteen:
+                grouped[snippet_id].append(event)
+    return grouped
+
+
+def praatplaat_filling_for(*, page: PraatplaatPage, user: Any) -> Any:
+    """The user's filled-in praatplaat with answers by hotspot id, or None."""
+    from .models import PraatplaatFilling
+
+    return (
+        PraatplaatFilling.objects.filter(page=page, owner=user)
+        .prefetch_related(Prefetch("answers"))
+        .first()
+    )

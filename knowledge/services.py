@@ -1,0 +1,204 @@
+"""Writes of the kennisbank that carry a rule."""
+
+import hashlib
+import io
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from .models import (
+    DocumentText,
+    PraatplaatAnswer,
+    PraatplaatFilling,
+    PraatplaatPage,
+    ReviewReminder,
+)
+
+
+@transaction.atomic
+def praatplaat_filling_save(
+    *, page: PraatplaatPage, owner: Any, team_name: str, answers: dict[int, str]
+) -> PraatplaatFilling:
+    """Save a team's praatplaat: one filling per owner, one answer per bouwsteen.
+
+    Answers for hotspots that are not on this praatplaat are ignored.
+    """
+    filling, _created = PraatplaatFilling.objects.select_for_update().get_or_create(
+        page=page, owner=owner, defaults={"team_name": team_name}
+    )
+    filling.team_name = team_name
+    filling.updated_at = timezone.now()
+    filling.full_clean()
+    filling.save()
+    valid = set(page.hotspots.values_list("pk", flat=True))
+    for hotspot_id, text in answers.items():
+        if hotspot_id not in valid:
+            continue
+        PraatplaatAnswer.objects.update_or_create(
+            filling=filling,
+            hotspot_id=hotspot_id,
+            defaults={"text": text.strip()},
+        )
+    return filling
+
+
+# --- Editorial workflow -----------------------------------------------------
+
+PARTNER_REVIEWER_GROUP = "Partnerreviewer"
+REVIEW_WORKFLOW_NAME = "Kennisbank: review door een partner"
+REVIEW_TASK_NAME = "Goedkeuring door een partner"
+
+
+@transaction.atomic
+def review_workflow_setup(*, index: Page) -> Workflow:
+    """The kennisbank's workflow: an editor drafts and submits, a partner
+    reviewer approves, then the page is published. Safe to run twice."""
+    group, _created = Group.objects.get_or_create(name=PARTNER_REVIEWER_GROUP)
+    access_admin = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    group.permissions.add(access_admin)
+    task = GroupApprovalTask.objects.filter(name=REVIEW_TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=REVIEW_TASK_NAME)
+    task.groups.add(group)
+    workflow, _created = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW_NAME)
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task, defaults={"sort_order": 0}
+    )
+    WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+    # The last approval publishes the page, as the reviewer.
+    for codename in ("change_page", "publish_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=index,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+    return workflow
+
+
+# --- Yearly review reminders ------------------------------------------------
+
+REVIEW_INTERVAL = timedelta(days=365)
+
+
+def _reviewable_pages(*, today: date) -> list[Page]:
+    from .models import (
+        KnowledgeIndexPage,
+        KnowledgeItemPage,
+        PraatplaatPage,
+        ThemePage,
+    )
+
+    cutoff = today - REVIEW_INTERVAL
+    pages: list[Page] = []
+    for model in (KnowledgeItemPage, ThemePage, KnowledgeIndexPage, PraatplaatPage):
+        pages.extend(
+            model.objects.live()
+            .filter(owner__isnull=False, last_reviewed__lte=cutoff)
+            .select_related("owner")
+        )
+    return pages
+
+
+def review_reminders_send(*, today: date) -> int:
+    """E-mail each page owner whose page was last reviewed a year ago or more.
+
+    A reminder is claimed under a unique constraint (page, due date) before it
+    is sent, so a second run, or two runs at once, never send it twice.
+    Returns the number of reminders sent.
+    """
+    sent = 0
+    for page in _reviewable_pages(today=today):
+        owner = page.owner
+        if owner is None or not owner.email:
+            continue
+        due_on = page.last_reviewed + REVIEW_INTERVAL
+        try:
+            with transaction.atomic():
+                reminder = ReviewReminder.objects.create(
+                    page_id=page.pk, due_on=due_on, sent_to=owner.email
+                )
+        except IntegrityError:
+            continue  # claimed before: sent already, or being sent
+        context = {
+            "page": page,
+            "owner": owner,
+            "edit_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+            + f"/beheer/pages/{page.pk}/edit/",
+        }
+        send_mail(
+            subject=_("Wilt u '%(title)s' controleren?") % {"title": page.title},
+            message=render_to_string("knowledge/email/review_reminder.txt", context),
+            from_email=None,
+            recipient_list=[owner.email],
+        )
+        ReviewReminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())
+        sent += 1
+    return sent
+
+
+# --- Text of documents ------------------------------------------------------
+
+
+def document_text_extract(*, document_id: int) -> DocumentText | None:
+    """Read the text of an uploaded PDF and put it in the search index of the
+    pages it is attached to. Does nothing when the file has not changed."""
+    from wagtail.documents import get_document_model
+    from wagtail.search.index import insert_or_update_object
+
+    from .models import KnowledgeItemPage
+
+    document = get_document_model().objects.filter(pk=document_id).first()
+    if document is None or document.file_extension.lower() != "pdf":
+        return None
+    with document.open_file() as handle:
+        data = handle.read()
+    file_hash = hashlib.sha256(data).hexdigest()
+    existing = DocumentText.objects.filter(document_id=document_id).first()
+    if existing is not None and existing.file_hash == file_hash:
+        return existing
+    text = pdf_text(data)
+    record, _created = DocumentText.objects.update_or_create(
+        document_id=document_id,
+        defaults={"text": text, "file_hash": file_hash, "extracted_at": timezone.now()},
+    )
+    for page in KnowledgeItemPage.objects.filter(
+        attachments__document_id=document_id
+    ).specific():
+        insert_or_update_object(page)
+    return record
+
+
+def pdf_text(data: bytes, *, max_chars: int = 200_000) -> str:
+    """The text of a PDF, empty when it cannot be read (scans, damaged files)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        parts = []
+        for pdf_page in reader.pages:
+            parts.append(pdf_page.extract_text() or "")
+            if sum(len(p) for p in parts) > max_chars:
+                break
+    except (PdfReadError, ValueError, KeyError):
+        return ""
+    return "\n".join(parts)[:max_chars].replace("\x00", "")
