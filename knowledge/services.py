@@ -202,3 +202,15 @@ def pdf_text(data: bytes, *, max_chars: int = 200_000) -> str:
     except (PdfReadError, ValueError, KeyError):
         return ""
     return "\n".join(parts)[:max_chars].replace("\x00", "")
+
+
+def page_needs_partner_review(*, user: Any, page: Page) -> bool:
+    """True when ``user`` may not publish ``page`` directly because the
+    kennisbank's review workflow covers it: only partner reviewers (and
+    superusers) publish there, everyone else submits for review."""
+    if user.is_superuser:
+        return False
+    workflow = page.get_workflow()
+    if workflow is None or workflow.name != REVIEW_WORKFLOW_NAME:
+        return False
+    return not user.groups.filter(name=PARTNER_REVIEWER_GROUP).exists()

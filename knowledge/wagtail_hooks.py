@@ -1,6 +1,8 @@
 """The kennisbank's taxonomy and team praatplaten in the Wagtail admin."""
 
+from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -12,6 +14,7 @@ from .models import (
     ParticipatiewielDomain,
     Venster,
 )
+from .services import page_needs_partner_review
 
 
 class BouwopgaveViewSet(SnippetViewSet):
@@ -66,3 +69,48 @@ class KnowledgeViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(KnowledgeViewSetGroup)
+
+
+# --- The partner review cannot be skipped -----------------------------------
+# An editor's group may publish elsewhere on the site; in the kennisbank the
+# review workflow decides. The publish button is hidden for them there, and a
+# publish request that arrives anyway is saved as a draft, so nothing typed is
+# lost.
+
+REVIEW_MESSAGE = _(
+    "Opgeslagen als concept. Publicaties in de kennisbank gaan live nadat een "
+    "partner ze heeft goedgekeurd: kies 'Ter review indienen'."
+)
+
+
+@hooks.register("construct_page_action_menu")
+def hide_publish_before_review(menu_items, request, context):
+    page = context.get("page") or context.get("parent_page")
+    if page is None or page.pk is None:
+        return
+    if page_needs_partner_review(user=request.user, page=page):
+        menu_items[:] = [
+            item
+            for item in menu_items
+            if getattr(item, "name", "") not in {"action-publish", "action-schedule"}
+        ]
+
+
+def _publish_becomes_draft(request, page) -> None:
+    if request.method != "POST" or "action-publish" not in request.POST:
+        return
+    if page_needs_partner_review(user=request.user, page=page):
+        data = request.POST.copy()
+        del data["action-publish"]
+        request.POST = data
+        messages.warning(request, REVIEW_MESSAGE)
+
+
+@hooks.register("before_edit_page")
+def review_before_publishing_an_edit(request, page):
+    _publish_becomes_draft(request, page)
+
+
+@hooks.register("before_create_page")
+def review_before_publishing_a_new_page(request, parent_page, page_class):
+    _publish_becomes_draft(request, parent_page)

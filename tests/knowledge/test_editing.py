@@ -178,3 +178,68 @@ def test_owners_get_one_yearly_review_reminder(make_publication, make_user):
     assert mail.outbox[0].to == ["eigenaar@example.org"]
     assert "Oud stuk" in mail.outbox[0].subject
     assert ReviewReminder.objects.get().sent_at is not None
+
+
+@pytest.fixture
+def reviewed_kennisbank(kennisbank):
+    review_workflow_setup(index=kennisbank)
+    return kennisbank
+
+
+def test_editors_cannot_skip_the_partner_review(
+    reviewed_kennisbank, make_publication, make_user
+):
+    from knowledge.services import page_needs_partner_review
+
+    editor = make_user(Role.EDITOR)
+    reviewer = make_user()
+    reviewer.groups.add(Group.objects.get(name=PARTNER_REVIEWER_GROUP))
+    admin = make_user(is_superuser=True)
+    page = make_publication(title="Concept", live=False)
+    outside = reviewed_kennisbank.get_parent()
+
+    assert page_needs_partner_review(user=editor, page=page)
+    assert not page_needs_partner_review(user=reviewer, page=page)
+    assert not page_needs_partner_review(user=admin, page=page)
+    assert not page_needs_partner_review(user=editor, page=outside)
+
+
+def test_the_publish_button_is_hidden_from_editors_in_the_kennisbank(
+    client, reviewed_kennisbank, make_publication, make_user
+):
+    page = make_publication(title="Concept", live=False)
+    editor = make_user(Role.EDITOR)
+    reviewer = make_user(Role.EDITOR)
+    reviewer.groups.add(Group.objects.get(name=PARTNER_REVIEWER_GROUP))
+
+    client.force_login(editor)
+    editor_html = client.get(f"/beheer/pages/{page.pk}/edit/").content.decode()
+    client.force_login(reviewer)
+    reviewer_html = client.get(f"/beheer/pages/{page.pk}/edit/").content.decode()
+
+    assert 'name="action-publish"' not in editor_html
+    assert 'name="action-submit"' in editor_html
+    assert 'name="action-publish"' in reviewer_html
+
+
+def test_a_publish_request_from_an_editor_is_kept_as_a_draft(
+    rf, reviewed_kennisbank, make_publication, make_user
+):
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from knowledge.wagtail_hooks import review_before_publishing_an_edit
+
+    page = make_publication(title="Concept", live=False)
+    request = rf.post("/", {"title": "Nieuwe titel", "action-publish": "1"})
+    request.user = make_user(Role.EDITOR)
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+
+    review_before_publishing_an_edit(request, page)
+
+    assert "action-publish" not in request.POST
+    assert request.POST["title"] == "Nieuwe titel"  # what was typed stays
+    [message] = list(get_messages(request))
+    assert "Opgeslagen als concept" in str(message)
