@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -121,7 +122,12 @@ def event_unregister(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         services.registration_cancel(registration=registration)
         messages.success(request, _("U bent afgemeld."))
-    return redirect(request.POST.get("next") or event.get_absolute_url())
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = event.get_absolute_url()
+    return redirect(next_url)
 
 
 def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:

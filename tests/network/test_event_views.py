@@ -197,3 +197,27 @@ def test_a_forged_cancel_link_is_refused(client):
 
 def test_unknown_event_is_404(client):
     assert client.get("/agenda/bestaat-niet/").status_code == 404
+
+
+def test_cancelling_never_redirects_to_another_site(client):
+    event = EventFactory()
+    member = UserFactory()
+    registration_create(event=event, member=member)
+    client.force_login(member)
+
+    response = client.post(
+        f"/agenda/{event.slug}/afmelden/", {"next": "https://kwaadaardig.example/"}
+    )
+
+    assert response["Location"] == event.get_absolute_url()
+
+
+def test_cancelling_from_my_page_returns_there(client):
+    event = EventFactory()
+    member = UserFactory()
+    registration_create(event=event, member=member)
+    client.force_login(member)
+
+    response = client.post(f"/agenda/{event.slug}/afmelden/", {"next": "/mijn/"})
+
+    assert response["Location"] == "/mijn/"
