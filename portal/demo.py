@@ -82,17 +82,6 @@ HOME_BODY = (
 
 CONTENT_PAGES = [
     {
-        "slug": "leergang",
-        "title": "Leergang",
-        "intro": "Een innovatietraject voor vijf gemeenten tegelijk.",
-        "body": "<p>Deelname aan de leergang helpt gemeenten actief aan de slag "
-        "te gaan met de vraagstukken uit het onderzoek 'Lokaal & Integraal "
-        "Werken aan Participatie'. Een gemeente doet mee met een team dat "
-        "domeinen overstijgt: beleid, sociaal team, werk en inkomen en soms UWV. "
-        "De leergang volgt de werkwijze van de ontwikkelwerkplaats: samen leren "
-        "en meetbaar verbeteren.</p>",
-    },
-    {
         "slug": "privacy",
         "title": "Privacyverklaring",
         "intro": "Welke gegevens wij van u bewaren, waarom, en wat uw rechten zijn.",

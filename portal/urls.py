@@ -19,6 +19,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("", include("network.urls")),
     path("", include("knowledge.urls")),
+    path("", include("leergang.urls")),
 ]
 
 if settings.DEBUG:

@@ -44,10 +44,12 @@ def test_seed_demo_builds_the_portal_from_the_sources():
     assert set(
         Organisation.objects.filter(is_partner=True).values_list("name", flat=True)
     ) >= {"Hogeschool Utrecht", "Movisie", "Divosa", "SAM", "Gemeente Houten"}
-    for slug in ("privacy", "toegankelijkheid", "kennisbank", "leergang"):
+    for slug in ("privacy", "toegankelijkheid", "kennisbank"):
         assert Page.objects.get(slug=slug).live
-    # The agenda and the leernetwerk are the network app's own pages now.
-    assert not Page.objects.filter(slug__in=["agenda", "leernetwerk"]).exists()
+    # The agenda, the leernetwerk and the leergang are the apps' own pages now.
+    assert not Page.objects.filter(
+        slug__in=["agenda", "leernetwerk", "leergang"]
+    ).exists()
 
 
 def test_seed_demo_makes_one_verified_account_per_role():

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "leergang"
+
+urlpatterns = [
+    path("leergang/", views.index, name="index"),
+    path("leergang/aanmelden/", views.apply, name="apply"),
+    path("leergang/mijn-aanmelding/", views.my_application, name="my_application"),
+    path(
+        "leergang/mijn-aanmelding/intrekken/",
+        views.withdraw,
+        name="withdraw",
+    ),
+    path("leergang/beheer/", views.review_list, name="review_list"),
+    path("leergang/beheer/<int:pk>/", views.review_detail, name="review_detail"),
+]
