@@ -185,11 +185,28 @@ class TeamMember(models.Model):
     function = models.CharField(_("functie"), max_length=160)
     domain = models.CharField(_("domein"), max_length=32)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="leergang_team_memberships",
+        help_text=_("Het account waarmee dit teamlid de cohortruimte gebruikt."),
+    )
+    invited_at = models.DateTimeField(_("uitgenodigd op"), null=True, blank=True)
+    joined_at = models.DateTimeField(_("aangesloten op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("teamlid")
         verbose_name_plural = _("teamleden")
         ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "user"],
+                name="leergang_team_member_user_once",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
