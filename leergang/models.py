@@ -131,6 +131,15 @@ class Application(models.Model):
         blank=True,
         related_name="+",
     )
+    carried_over_from = models.ForeignKey(
+        "self",
+        verbose_name=_("overgenomen van"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_over_to",
+        help_text=_("De aanmelding op de reservelijst van een eerdere editie."),
+    )
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
     decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)

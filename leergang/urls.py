@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .urls_cohort import urlpatterns as cohort_urlpatterns
 
 app_name = "leergang"
 
@@ -16,3 +17,6 @@ urlpatterns = [
     path("leergang/beheer/", views.review_list, name="review_list"),
     path("leergang/beheer/<int:pk>/", views.review_detail, name="review_detail"),
 ]
+
+# The cohort space comes last: its first segment is an edition slug.
+urlpatterns += cohort_urlpatterns
