@@ -1,4 +1,5 @@
-"""E-mails about applications for the leergang, in Dutch, as text and HTML."""
+"""E-mails of the leergang, in Dutch, as text and HTML: about applications,
+invitations for team members, and a place that came free for coordinators."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -6,7 +7,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Application
+from . import selectors
+from .models import Application, TeamMember
 
 # kind -> (subject, opening line)
 MAILS = {
@@ -31,6 +33,15 @@ MAILS = {
             "De leergang heeft plaats voor een beperkt aantal gemeenten. Gemeente "
             "{municipality} staat op de reservelijst. Komt er een plaats vrij, "
             "dan laten wij het u weten."
+        ),
+    ),
+    "carried_over": (
+        _("Uw aanmelding is overgenomen: {title}"),
+        _(
+            "Gemeente {municipality} stond op de reservelijst van {source}. Wij "
+            "hebben uw aanmelding overgenomen voor {title}. U hoeft daarvoor niets "
+            "te doen. De coördinator beoordeelt de aanmelding opnieuw en laat u "
+            "weten of uw gemeente mee kan doen."
         ),
     ),
     "declined": (
@@ -65,12 +76,19 @@ def send_application_mail(*, application: Application, kind: str) -> None:
     if not recipients:
         return
     edition = application.edition
+    source = application.carried_over_from if kind == "carried_over" else None
     context = {
         "application": application,
         "edition": edition,
         "kind": kind,
-        "opening": str(opening).format(municipality=application.municipality.name),
-        "message": application.decision_message if kind != "submitted" else "",
+        "opening": str(opening).format(
+            municipality=application.municipality.name,
+            title=edition.title,
+            source=source.edition.title if source else "",
+        ),
+        "message": application.decision_message
+        if kind not in ("submitted", "carried_over")
+        else "",
         "status_url": base_url() + reverse("leergang:my_application"),
     }
     subject_text = str(subject).format(title=edition.title)
@@ -84,3 +102,57 @@ def send_application_mail(*, application: Application, kind: str) -> None:
         render_to_string("email/leergang/application.html", context), "text/html"
     )
     mail.send()
+
+
+def _send(*, subject: str, template: str, context: dict, to: list[str]) -> None:
+    context = {**context, "subject": subject}
+    mail = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"email/leergang/{template}.txt", context),
+        to=to,
+    )
+    mail.attach_alternative(
+        render_to_string(f"email/leergang/{template}.html", context), "text/html"
+    )
+    mail.send()
+
+
+def send_invitation_mail(*, team_member: TeamMember, application: Application) -> None:
+    """Invite a team member to join the team with their own account."""
+    token = selectors.team_member_invitation_token(team_member=team_member)
+    edition = application.edition
+    _send(
+        subject=str(
+            _("Uitnodiging: doe mee met het team van gemeente {municipality}")
+        ).format(municipality=application.municipality.name),
+        template="invitation",
+        context={
+            "team_member": team_member,
+            "application": application,
+            "edition": edition,
+            "municipality": application.municipality,
+            "days": selectors.INVITATION_MAX_AGE.days,
+            "invitation_url": base_url() + reverse("leergang:invitation", args=[token]),
+        },
+        to=[team_member.email],
+    )
+
+
+def send_place_free_mail(
+    *, application: Application, first_reserve: Application | None, to: list[str]
+) -> None:
+    """Tell the coordinators that an accepted municipality withdrew."""
+    offer = first_reserve or application
+    _send(
+        subject=str(_("Er is een plaats vrij in {title}")).format(
+            title=application.edition.title
+        ),
+        template="place_free",
+        context={
+            "application": application,
+            "edition": application.edition,
+            "first_reserve": first_reserve,
+            "review_url": base_url() + offer.get_review_url(),
+        },
+        to=to,
+    )

@@ -55,3 +55,50 @@ class ApplicationIncomplete(LeergangError):
 
 class DeclineMessageRequired(LeergangError):
     message = _("Schrijf een toelichting voor de gemeente als u afwijst.")
+
+
+class InvitationInvalid(LeergangError):
+    message = _(
+        "Deze uitnodiging klopt niet. Gebruik de link uit de e-mail precies zoals "
+        "hij is, of vraag de coördinator om een nieuwe uitnodiging."
+    )
+
+
+class InvitationExpired(InvitationInvalid):
+    message = _(
+        "Deze uitnodiging is verlopen. Vraag de coördinator om een nieuwe uitnodiging."
+    )
+
+
+class InvitationNotActive(LeergangError):
+    message = _(
+        "Deze uitnodiging geldt niet meer, omdat de gemeente niet (meer) meedoet "
+        "aan deze leergang. Heeft u vragen? Neem contact op met de coördinator."
+    )
+
+
+class InvitationEmailMismatch(LeergangError):
+    message = _(
+        "Deze uitnodiging is voor een ander e-mailadres dan dat van uw account. "
+        "Log in met het account van het uitgenodigde adres, of vraag de "
+        "coördinator om de uitnodiging naar uw adres te sturen."
+    )
+
+
+class InvitationAlreadyUsed(LeergangError):
+    message = _(
+        "Iemand anders heeft deze uitnodiging al gebruikt met een ander account. "
+        "Klopt dat niet? Neem contact op met de coördinator."
+    )
+
+
+class AlreadyTeamMember(LeergangError):
+    message = _("U bent al lid van het team.")
+
+
+class CarryOverSameEdition(LeergangError):
+    message = _("Kies twee verschillende edities: een van waar en een naar waar.")
+
+
+class TeamMemberAlreadyJoined(LeergangError):
+    message = _("Dit teamlid doet al mee. Een nieuwe uitnodiging is niet nodig.")

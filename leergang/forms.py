@@ -1,4 +1,5 @@
-"""Forms of the leergang: the application with its team, and the decision."""
+"""Forms of the leergang: the application with its team, the decision, and
+carrying a reserve list over to another edition."""
 
 from django import forms
 from django.forms import formset_factory
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from network.models import Domain
 from portal.taxonomy import Bouwopgave
 
-from .models import TEAM_MAX
+from .models import TEAM_MAX, Edition
 from .services import ApplicationData, TeamMemberData
 
 
@@ -143,3 +144,31 @@ class DecisionForm(forms.Form):
         required=False,
         help_text=_("Verplicht als u afwijst. De gemeente krijgt dit in de e-mail."),
     )
+
+
+class CarryOverForm(forms.Form):
+    source = forms.ModelChoiceField(
+        label=_("Reservelijst van editie"),
+        queryset=Edition.objects.none(),
+        empty_label=_("Kies een editie"),
+    )
+    target = forms.ModelChoiceField(
+        label=_("Overnemen naar editie"),
+        queryset=Edition.objects.none(),
+        empty_label=_("Kies een editie"),
+    )
+
+    def __init__(self, *args, editions=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        queryset = editions if editions is not None else Edition.objects.all()
+        self.fields["source"].queryset = queryset
+        self.fields["target"].queryset = queryset
+
+    def clean(self):
+        cleaned = super().clean()
+        source, target = cleaned.get("source"), cleaned.get("target")
+        if source is not None and source == target:
+            raise forms.ValidationError(
+                _("Kies twee verschillende edities: een van waar en een naar waar.")
+            )
+        return cleaned

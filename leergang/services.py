@@ -6,8 +6,15 @@ applications of one edition are serialised: two coordinators accepting at the
 same moment never admit more municipalities than the cohort size, and two
 contacts of one municipality never make two active applications. E-mails go
 out after commit, through a Celery task that takes the application's id.
+
+Accepting a municipality invites its team: each team member gets a signed
+link by e-mail and joins the team with their own account. When an accepted
+municipality withdraws, the coordinators hear that a place came free and the
+first on the reserve list is offered on the review pages. A reserve list can be
+carried over to the next edition.
 """
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -17,18 +24,27 @@ from django.utils.translation import gettext as _
 
 from portal.taxonomy import Bouwopgave
 
+from . import selectors
 from .exceptions import (
+    AlreadyTeamMember,
     ApplicationIncomplete,
     ApplicationNotEditable,
     ApplicationsClosed,
+    CarryOverSameEdition,
     CohortFull,
     DeclineMessageRequired,
     DuplicateApplication,
     InvalidTransition,
+    InvitationAlreadyUsed,
+    InvitationEmailMismatch,
+    InvitationNotActive,
+    TeamMemberAlreadyJoined,
 )
 from .models import TEAM_MAX, TEAM_MIN, Application, Edition, TeamMember
 
 S = Application.Status
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -57,6 +73,21 @@ def _queue_mail(application_id: int, kind: str) -> None:
     transaction.on_commit(
         lambda: tasks.send_application_mail.delay(application_id, kind)
     )
+
+
+def _queue_invitation(team_member_id: int, requested_at: datetime | None) -> None:
+    from . import tasks
+
+    requested = requested_at.isoformat() if requested_at else None
+    transaction.on_commit(
+        lambda: tasks.send_team_invitation.delay(team_member_id, requested)
+    )
+
+
+def _queue_place_free_mail(application_id: int) -> None:
+    from . import tasks
+
+    transaction.on_commit(lambda: tasks.send_place_free_mail.delay(application_id))
 
 
 def _lock_edition(edition_id: int) -> Edition:
@@ -216,7 +247,11 @@ def application_withdraw(
     *, application: Application, now: datetime | None = None
 ) -> Application:
     """Withdraw an application; the municipality may then apply anew.
-    Withdrawing twice changes nothing."""
+    Withdrawing twice changes nothing.
+
+    When an accepted municipality withdraws, a place in the cohort comes free:
+    the coordinators get an e-mail after commit, and the review pages offer
+    the first on the reserve list (see ``selectors.edition_reserve_offer``)."""
     with transaction.atomic():
         _lock_edition(application.edition_id)
         application = _lock_application(application)
@@ -224,9 +259,12 @@ def application_withdraw(
             return application
         if application.status == S.DECLINED:
             raise InvalidTransition
+        was_accepted = application.status == S.ACCEPTED
         application.status = S.WITHDRAWN
         application.withdrawn_at = now or timezone.now()
         application.save(update_fields=["status", "withdrawn_at", "updated_at"])
+        if was_accepted:
+            _queue_place_free_mail(application.pk)
         return application
 
 
@@ -266,6 +304,9 @@ def _decide(
             ]
         )
         _queue_mail(application.pk, status)
+        if status == S.ACCEPTED:
+            for member_id in application.team_members.values_list("pk", flat=True):
+                _queue_invitation(member_id, None)
         return application
 
 
@@ -312,3 +353,201 @@ def application_decline(
         message=message.strip(),
         now=now,
     )
+
+
+# --- Team invitations ---------------------------------------------------------
+
+
+def team_member_send_invitation(
+    *,
+    team_member_id: int,
+    requested_at: datetime | None = None,
+    now: datetime | None = None,
+) -> bool:
+    """Mail the team member their invitation and set ``invited_at``; True
+    when a mail went out.
+
+    Safe to run twice: a member who was already invited is skipped, unless the
+    coordinator asked for a new invitation (``requested_at``) after the last
+    one. The mail is sent while the member's row is locked, so two workers
+    running the same task cannot both send it; when sending fails, nothing is
+    saved and the task tries again."""
+    from .emails import send_invitation_mail
+
+    with transaction.atomic():
+        member = (
+            TeamMember.objects.select_for_update().filter(pk=team_member_id).first()
+        )
+        if member is None or member.user_id is not None:
+            return False
+        if member.invited_at is not None and (
+            requested_at is None or member.invited_at >= requested_at
+        ):
+            return False
+        application = Application.objects.select_related("edition", "municipality").get(
+            pk=member.application_id
+        )
+        if application.status != S.ACCEPTED:
+            return False
+        send_invitation_mail(team_member=member, application=application)
+        member.invited_at = now or timezone.now()
+        member.save(update_fields=["invited_at"])
+        return True
+
+
+def team_member_resend_invitation(
+    *, team_member: TeamMember, by, now: datetime | None = None
+) -> TeamMember:
+    """The coordinator sends a team member a new invitation (the old link
+    keeps working until it expires)."""
+    with transaction.atomic():
+        member = TeamMember.objects.select_for_update().get(pk=team_member.pk)
+        status = (
+            Application.objects.filter(pk=member.application_id)
+            .values_list("status", flat=True)
+            .get()
+        )
+        if status != S.ACCEPTED:
+            raise InvitationNotActive
+        if member.user_id is not None:
+            raise TeamMemberAlreadyJoined
+        _queue_invitation(member.pk, now or timezone.now())
+    logger.info(
+        "Invitation of team member %s sent again by user %s",
+        member.pk,
+        getattr(by, "pk", None),
+    )
+    return member
+
+
+def team_member_join(
+    *, team_member: TeamMember, user, now: datetime | None = None
+) -> TeamMember:
+    """Link ``user``'s account to the team member, who then takes part in the
+    cohort space.
+
+    The team member's row is locked, so one invitation is claimed by one
+    account only. The account needs a verified e-mail address equal to the
+    invited one (case does not matter): a forwarded link is not enough."""
+    with transaction.atomic():
+        member = TeamMember.objects.select_for_update().get(pk=team_member.pk)
+        status = (
+            Application.objects.filter(pk=member.application_id)
+            .values_list("status", flat=True)
+            .get()
+        )
+        if member.user_id is not None:
+            if member.user_id == user.pk:
+                raise AlreadyTeamMember
+            raise InvitationAlreadyUsed
+        if status != S.ACCEPTED:
+            raise InvitationNotActive
+        if not selectors.user_has_verified_email(user=user, email=member.email):
+            raise InvitationEmailMismatch
+        if TeamMember.objects.filter(
+            application_id=member.application_id, user=user
+        ).exists():
+            raise AlreadyTeamMember
+        member.user = user
+        member.joined_at = now or timezone.now()
+        try:
+            with transaction.atomic():
+                member.save(update_fields=["user", "joined_at"])
+        except IntegrityError as exc:
+            raise AlreadyTeamMember from exc
+        return member
+
+
+# --- Carrying a reserve list over ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class CarryOverResult:
+    created: list[Application]
+    skipped: list[Application]
+
+
+def edition_carry_over_reserve(
+    *, source: Edition, target: Edition, by, now: datetime | None = None
+) -> CarryOverResult:
+    """Copy every application on the reserve list of ``source`` into
+    ``target`` as a new submission (contact, motivation, bouwopgaven,
+    commitment and team), in reserve-list order, and mail each applicant.
+
+    A municipality that already has an active application in ``target``, or
+    whose reserve application was carried over to ``target`` before, is
+    skipped, so running this twice changes nothing. Both editions are locked
+    (in a fixed order) for the whole run."""
+    if source.pk == target.pk:
+        raise CarryOverSameEdition
+    created: list[Application] = []
+    skipped: list[Application] = []
+    with transaction.atomic():
+        for pk in sorted((source.pk, target.pk)):
+            _lock_edition(pk)
+        now = now or timezone.now()
+        reserve = list(
+            selectors.application_reserve_list(edition=source).prefetch_related(
+                "team_members"
+            )
+        )
+        taken = set(
+            Application.objects.filter(edition=target)
+            .exclude(status__in=Application.INACTIVE_STATUSES)
+            .values_list("municipality_id", flat=True)
+        )
+        carried = set(
+            Application.objects.filter(
+                edition=target, carried_over_from__in=[a.pk for a in reserve]
+            ).values_list("carried_over_from_id", flat=True)
+        )
+        for original in reserve:
+            if original.municipality_id in taken or original.pk in carried:
+                skipped.append(original)
+                continue
+            copy = Application(
+                edition=target,
+                municipality_id=original.municipality_id,
+                applicant_id=original.applicant_id,
+                status=S.SUBMITTED,
+                contact_name=original.contact_name,
+                contact_email=original.contact_email,
+                contact_phone=original.contact_phone,
+                motivation=original.motivation,
+                bouwopgaven=list(original.bouwopgaven),
+                commitment_name=original.commitment_name,
+                commitment_role=original.commitment_role,
+                carried_over_from=original,
+                submitted_at=now,
+            )
+            copy.full_clean(validate_unique=False, validate_constraints=False)
+            try:
+                with transaction.atomic():
+                    copy.save()
+            except IntegrityError:
+                skipped.append(original)
+                continue
+            TeamMember.objects.bulk_create(
+                TeamMember(
+                    application=copy,
+                    name=member.name,
+                    email=member.email,
+                    function=member.function,
+                    domain=member.domain,
+                    position=member.position,
+                )
+                for member in original.team_members.all()
+            )
+            taken.add(original.municipality_id)
+            _queue_mail(copy.pk, "carried_over")
+            created.append(copy)
+    logger.info(
+        "Reserve list of edition %s carried over to edition %s by user %s: "
+        "%d carried over, %d skipped",
+        source.pk,
+        target.pk,
+        getattr(by, "pk", None),
+        len(created),
+        len(skipped),
+    )
+    return CarryOverResult(created=created, skipped=skipped)

@@ -1,10 +1,13 @@
-"""Pages of the leergang: the programme, applying, the applicant's status and
-the coordinator's review."""
+"""Pages of the leergang: the programme, applying, the applicant's status,
+the team invitation and the coordinator's review."""
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,9 +15,20 @@ from portal.roles import Role
 from portal.taxonomy import Bouwopgave
 
 from . import selectors, services
-from .exceptions import ApplicationIncomplete, LeergangError
-from .forms import ApplicationForm, DecisionForm, application_data, team_formset
-from .models import Application
+from .exceptions import (
+    ApplicationIncomplete,
+    InvitationInvalid,
+    InvitationNotActive,
+    LeergangError,
+)
+from .forms import (
+    ApplicationForm,
+    CarryOverForm,
+    DecisionForm,
+    application_data,
+    team_formset,
+)
+from .models import Application, TeamMember
 
 REVIEW_PERMISSION = "leergang.review_application"
 
@@ -202,10 +216,27 @@ def review_list(request: HttpRequest) -> HttpResponse:
     refusal = _reviewer_refusal(request)
     if refusal is not None:
         return refusal
+    offers = selectors.edition_reserve_offers()
+    editions: list[dict] = []
+    for application in selectors.application_list_for_review():
+        if not editions or editions[-1]["edition"].pk != application.edition_id:
+            editions.append(
+                {
+                    "edition": application.edition,
+                    "applications": [],
+                    "offer": offers.get(application.edition_id),
+                }
+            )
+        editions[-1]["applications"].append(application)
     return render(
         request,
         "leergang/review_list.html",
-        {"applications": selectors.application_list_for_review()},
+        {
+            "editions": editions,
+            "carry_over_form": CarryOverForm(
+                prefix="carry", editions=selectors.edition_list_for_carry_over()
+            ),
+        },
     )
 
 
@@ -253,5 +284,163 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 bouwopgave_labels.get(n, n) for n in application.bouwopgaven
             ],
             "places_left": selectors.edition_places_left(edition=application.edition),
+            "offer": selectors.edition_reserve_offer(edition=application.edition),
         },
     )
+
+
+@require_POST
+def review_accept_reserve(request: HttpRequest, pk: int) -> HttpResponse:
+    """Admit a municipality from the reserve list when a place came free."""
+    refusal = _reviewer_refusal(request)
+    if refusal is not None:
+        return refusal
+    try:
+        application = selectors.application_get_for_review(pk=pk)
+    except Application.DoesNotExist as exc:
+        raise Http404 from exc
+    if application.status != Application.Status.RESERVE:
+        messages.error(
+            request,
+            _("Gemeente %(name)s staat niet (meer) op de reservelijst.")
+            % {"name": application.municipality.name},
+        )
+        return redirect(application.get_review_url())
+    try:
+        services.application_accept(application=application, by=request.user)
+    except LeergangError as exc:
+        messages.error(request, str(exc))
+        return redirect(application.get_review_url())
+    messages.success(
+        request,
+        _(
+            "Gemeente %(name)s is toegelaten. De gemeente en het team krijgen "
+            "een e-mail."
+        )
+        % {"name": application.municipality.name},
+    )
+    return redirect("leergang:review_list")
+
+
+@require_POST
+def review_resend_invitation(request: HttpRequest, pk: int) -> HttpResponse:
+    refusal = _reviewer_refusal(request)
+    if refusal is not None:
+        return refusal
+    try:
+        member = selectors.team_member_get_for_review(pk=pk)
+    except TeamMember.DoesNotExist as exc:
+        raise Http404 from exc
+    try:
+        services.team_member_resend_invitation(team_member=member, by=request.user)
+    except LeergangError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("%(name)s krijgt een nieuwe uitnodiging per e-mail.")
+            % {"name": member.name},
+        )
+    return redirect(member.application.get_review_url())
+
+
+@require_POST
+def review_carry_over(request: HttpRequest) -> HttpResponse:
+    """Carry the reserve list of one edition over to another."""
+    refusal = _reviewer_refusal(request)
+    if refusal is not None:
+        return refusal
+    form = CarryOverForm(
+        request.POST, prefix="carry", editions=selectors.edition_list_for_carry_over()
+    )
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("leergang:review_list")
+    source, target = form.cleaned_data["source"], form.cleaned_data["target"]
+    try:
+        result = services.edition_carry_over_reserve(
+            source=source, target=target, by=request.user
+        )
+    except LeergangError as exc:
+        messages.error(request, str(exc))
+        return redirect("leergang:review_list")
+    messages.success(
+        request,
+        _(
+            "%(created)d aanmelding(en) van de reservelijst van %(source)s "
+            "overgenomen naar %(target)s. %(skipped)d overgeslagen, omdat die "
+            "gemeente daar al een aanmelding heeft."
+        )
+        % {
+            "created": len(result.created),
+            "skipped": len(result.skipped),
+            "source": source.title,
+            "target": target.title,
+        },
+    )
+    return redirect("leergang:review_list")
+
+
+# --- Team invitation -------------------------------------------------------------
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """A team member accepts the invitation and joins the team."""
+    try:
+        member = selectors.team_member_for_invitation(token=token)
+    except InvitationInvalid as exc:
+        return render(
+            request,
+            "leergang/invitation_invalid.html",
+            {"message": str(exc)},
+            status=400,
+        )
+    application = member.application
+    context: dict = {
+        "member": member,
+        "application": application,
+        "edition": application.edition,
+        "municipality": application.municipality,
+    }
+    if application.status != Application.Status.ACCEPTED:
+        return render(
+            request,
+            "leergang/invitation_invalid.html",
+            {"message": str(InvitationNotActive())},
+            status=404,
+        )
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.path)
+        next_query = urlencode({"next": request.path})
+        context |= {
+            "login_url": f"{reverse('account_login')}?{next_query}",
+            "signup_url": f"{reverse('account_signup')}?{next_query}",
+        }
+        return render(request, "leergang/invitation_login.html", context)
+
+    status = 200
+    if request.method == "POST":
+        try:
+            services.team_member_join(team_member=member, user=request.user)
+        except LeergangError as exc:
+            context["error"] = str(exc)
+            status = 409
+            member.refresh_from_db(fields=["user", "joined_at"])
+        else:
+            messages.success(
+                request,
+                _("Welkom in het team van gemeente %(name)s.")
+                % {"name": application.municipality.name},
+            )
+            return redirect(request.path)
+    context |= {
+        "joined": member.user_id == request.user.pk,
+        "taken": member.user_id is not None and member.user_id != request.user.pk,
+        "email_matches": selectors.user_has_verified_email(
+            user=request.user, email=member.email
+        ),
+    }
+    return render(request, "leergang/invitation.html", context, status=status)

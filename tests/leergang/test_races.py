@@ -6,9 +6,14 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from leergang.exceptions import CohortFull
+from leergang.exceptions import AlreadyTeamMember, CohortFull
 from leergang.models import Application
-from leergang.services import application_accept, application_submit
+from leergang.services import (
+    application_accept,
+    application_submit,
+    application_withdraw,
+    team_member_join,
+)
 from portal.roles import Role
 from tests.leergang.factories import (
     ApplicationFactory,
@@ -90,3 +95,51 @@ def test_two_contacts_of_one_municipality_submitting_at_once_make_one_applicatio
     assert len(results) == 1
     assert len(errors) == 1
     assert Application.objects.filter(edition=edition).count() == 1
+
+
+def test_one_invitation_joined_twice_at_once_links_one_account_once():
+    """A double click on "Ik doe mee": the team member's row lock lets one
+    join through; the other is told the user is already a member."""
+    application = ApplicationFactory(status=Application.Status.ACCEPTED)
+    member = application.team_members.get(position=0)
+    user = UserFactory(email=member.email)
+
+    results, errors = race(
+        lambda _i: team_member_join(team_member=member, user=user), [0, 1, 2]
+    )
+
+    assert len(results) == 1
+    assert len(errors) == 2
+    assert all(isinstance(error, AlreadyTeamMember) for error in errors)
+    member.refresh_from_db()
+    assert member.user == user
+    assert member.joined_at == results[0].joined_at
+
+
+def test_withdraw_and_accept_from_the_reserve_list_at_once_keep_the_cohort_size():
+    """While an accepted municipality withdraws, two coordinators admit two
+    reserves at once: at most the one freed place is filled."""
+    edition = EditionFactory(cohort_size=2)
+    accepted = ApplicationFactory.create_batch(
+        2, edition=edition, status=Application.Status.ACCEPTED
+    )
+    reserves = ApplicationFactory.create_batch(
+        2, edition=edition, status=Application.Status.RESERVE
+    )
+    coordinator = UserFactory(roles=[Role.COORDINATOR])
+
+    def act(index):
+        if index == 0:
+            return application_withdraw(application=accepted[0])
+        return application_accept(application=reserves[index - 1], by=coordinator)
+
+    _results, errors = race(act, [0, 1, 2])
+
+    # Either the withdrawal came first (one reserve admitted, one refused) or
+    # the accepts came first (both refused); never three accepted.
+    assert len(errors) in (1, 2)
+    assert all(isinstance(error, CohortFull) for error in errors)
+    accepted_now = Application.objects.filter(
+        edition=edition, status=Application.Status.ACCEPTED
+    ).count()
+    assert accepted_now == 3 - len(errors)

@@ -251,7 +251,8 @@ def test_accept_mails_the_applicant(
 
     assert accepted.status == S.ACCEPTED
     assert accepted.decided_by == coordinator
-    assert len(mailoutbox) == 1
+    # The applicant's mail first, then one invitation per team member.
+    assert len(mailoutbox) == 1 + 3
     mail = mailoutbox[0]
     assert mail.subject == f"Uw gemeente doet mee: {edition.title}"
     assert "toegelaten" in mail.body
@@ -333,4 +334,6 @@ def test_accepting_twice_changes_nothing_and_sends_one_mail(
     with django_capture_on_commit_callbacks(execute=True):
         application_accept(application=application, by=coordinator)
         application_accept(application=application, by=coordinator)
-    assert len(mailoutbox) == 1
+    subjects = [m.subject for m in mailoutbox]
+    assert subjects.count(f"Uw gemeente doet mee: {edition.title}") == 1
+    assert len(subjects) == 1 + 3  # and each team member invited once

@@ -238,7 +238,11 @@ def test_coordinator_accepts_and_the_applicant_gets_a_mail(
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == S.ACCEPTED
-    assert len(mailoutbox) == 1
+    # The applicant's mail, and an invitation for each of the three members.
+    assert [m.to for m in mailoutbox][1:] == [
+        [f"teamlid{i}@gemeente.example.org"] for i in range(3)
+    ]
+    assert application.applicant.email in mailoutbox[0].to
 
 
 def test_declining_without_a_message_says_so(client, make_user):
