@@ -569,6 +569,16 @@ class PraatplaatPage(ReviewedPageMixin, Page):  # noqa: DJ008 - Page/Orderable g
     class Meta:
         verbose_name = _("praatplaat")
 
+    @property
+    def accessible_name(self) -> str:
+        """The name screen readers announce for the plate: the editor's short
+        description, or, when that is empty (older pages, imports), one made
+        from the title, never nothing."""
+        description = (self.image_alt or "").strip()
+        if description:
+            return description
+        return _("Praatplaat: %(title)s") % {"title": self.title}
+
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         from .selectors import praatplaat_bouwstenen
 

@@ -52,6 +52,8 @@ FACET_LABELS = {
 
 FacetFilters = dict[str, list[str]]
 
+_YEAR = re.compile(r"[0-9]{4}")
+
 
 @dataclass
 class FacetOption:
@@ -101,9 +103,14 @@ def facet_filters_from_querydict(data: Mapping[str, Any]) -> FacetFilters:
         values = data.getlist(param) if hasattr(data, "getlist") else data.get(param)
         if isinstance(values, str):
             values = [values]
-        cleaned = sorted({str(v).strip() for v in values or [] if str(v).strip()})
+        stripped = (str(v).replace("\x00", "").strip() for v in values or [])
+        cleaned = sorted({v for v in stripped if v})
         if param == "jaar":
-            cleaned = [v for v in cleaned if v.isdigit() and len(v) == 4]
+            # ASCII digits only: str.isdigit() also accepts '²⁰²⁴', which int()
+            # refuses.
+            cleaned = [v for v in cleaned if _YEAR.fullmatch(v)]
+        elif param == "soort":
+            cleaned = [v for v in cleaned if v in ItemType.values]
         if cleaned:
             filters[param] = cleaned
     return filters
@@ -156,7 +163,7 @@ def _facet_counts(
                 FacetOption(
                     value,
                     str(label),
-                    type_counts[value],
+                    type_counts.get(value, 0),
                     value in chosen.get("soort", ()),
                 )
                 for value, label in ItemType.choices
@@ -204,9 +211,15 @@ def _facet_counts(
             FACET_LABELS["jaar"],
             [
                 FacetOption(
-                    year, year, year_counts[year], year in chosen.get("jaar", ())
+                    year,
+                    year,
+                    year_counts.get(year, 0),
+                    year in chosen.get("jaar", ()),
                 )
-                for year in sorted(year_counts, reverse=True)
+                # A chosen year stays visible (and can be unticked) at 0.
+                for year in sorted(
+                    set(year_counts) | chosen.get("jaar", set()), reverse=True
+                )
             ],
         )
     )
@@ -227,7 +240,8 @@ def knowledge_search(
     """Search all published content (or, without a query, list the knowledge
     items newest first), narrowed by facets, with facet counts and a page of
     results with highlighted snippets."""
-    query = (query or "").strip()[:200]
+    # PostgreSQL refuses text with NUL characters ('%00' in an address).
+    query = (query or "").replace("\x00", "").strip()[:200]
     items = _live_items()
 
     if query:

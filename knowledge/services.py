@@ -2,13 +2,15 @@
 
 import hashlib
 import io
-from datetime import date, timedelta
+import logging
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +30,8 @@ from .models import (
     PraatplaatPage,
     ReviewReminder,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -99,6 +103,15 @@ def review_workflow_setup(*, index: Page) -> Workflow:
 REVIEW_INTERVAL = timedelta(days=365)
 
 
+def _review_base_date(page: Page) -> date | None:
+    """The date the review year runs from: the last review, or, for a page
+    never reviewed, the day it was first published (or last saved)."""
+    if page.last_reviewed is not None:
+        return page.last_reviewed
+    moment = page.first_published_at or page.latest_revision_created_at
+    return timezone.localdate(moment) if moment is not None else None
+
+
 def _reviewable_pages(*, today: date) -> list[Page]:
     from .models import (
         KnowledgeIndexPage,
@@ -108,29 +121,47 @@ def _reviewable_pages(*, today: date) -> list[Page]:
     )
 
     cutoff = today - REVIEW_INTERVAL
+    # A page never reviewed is due a year after it went live.
+    end_of_cutoff = timezone.make_aware(
+        datetime.combine(cutoff + timedelta(days=1), time.min)
+    )
+    due = (
+        Q(last_reviewed__lte=cutoff)
+        | Q(last_reviewed__isnull=True, first_published_at__lt=end_of_cutoff)
+        | Q(
+            last_reviewed__isnull=True,
+            first_published_at__isnull=True,
+            latest_revision_created_at__lt=end_of_cutoff,
+        )
+    )
     pages: list[Page] = []
     for model in (KnowledgeItemPage, ThemePage, KnowledgeIndexPage, PraatplaatPage):
         pages.extend(
             model.objects.live()
-            .filter(owner__isnull=False, last_reviewed__lte=cutoff)
+            .filter(due, owner__isnull=False)
             .select_related("owner")
+            .order_by("pk")
         )
     return pages
 
 
 def review_reminders_send(*, today: date) -> int:
-    """E-mail each page owner whose page was last reviewed a year ago or more.
+    """E-mail each page owner whose page was last reviewed a year ago or more
+    (or, never reviewed, went live a year ago or more).
 
     A reminder is claimed under a unique constraint (page, due date) before it
-    is sent, so a second run, or two runs at once, never send it twice.
+    is sent, so a second run, or two runs at once, never send it twice. When
+    the mail server fails, the claim is given up again, so the page stays due
+    and the next run tries again; the other pages are still reminded.
     Returns the number of reminders sent.
     """
     sent = 0
     for page in _reviewable_pages(today=today):
         owner = page.owner
-        if owner is None or not owner.email:
+        base = _review_base_date(page)
+        if owner is None or not owner.email or base is None:
             continue
-        due_on = page.last_reviewed + REVIEW_INTERVAL
+        due_on = base + REVIEW_INTERVAL
         try:
             with transaction.atomic():
                 reminder = ReviewReminder.objects.create(
@@ -144,12 +175,23 @@ def review_reminders_send(*, today: date) -> int:
             "edit_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
             + f"/beheer/pages/{page.pk}/edit/",
         }
-        send_mail(
-            subject=_("Wilt u '%(title)s' controleren?") % {"title": page.title},
-            message=render_to_string("knowledge/email/review_reminder.txt", context),
-            from_email=None,
-            recipient_list=[owner.email],
-        )
+        try:
+            send_mail(
+                subject=_("Wilt u '%(title)s' controleren?") % {"title": page.title},
+                message=render_to_string(
+                    "knowledge/email/review_reminder.txt", context
+                ),
+                from_email=None,
+                recipient_list=[owner.email],
+            )
+        except OSError:  # smtplib.SMTPException and connection errors
+            logger.warning(
+                "Review reminder for page %s not sent; retried on the next run",
+                page.pk,
+                exc_info=True,
+            )
+            ReviewReminder.objects.filter(pk=reminder.pk, sent_at=None).delete()
+            continue
         ReviewReminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())
         sent += 1
     return sent

@@ -1,8 +1,12 @@
 """The kennisbank's taxonomy and team praatplaten in the Wagtail admin."""
 
+import re
+
 from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -114,3 +118,70 @@ def review_before_publishing_an_edit(request, page):
 @hooks.register("before_create_page")
 def review_before_publishing_a_new_page(request, parent_page, page_class):
     _publish_becomes_draft(request, parent_page)
+
+
+# The same rule for the other ways a page goes live: publishing a selection of
+# pages at once, and copying a page with "publish copies" or as an alias.
+
+BULK_PUBLISH_REFUSED = _(
+    "Niets gepubliceerd. Publicaties in de kennisbank gaan live nadat een "
+    "partner ze heeft goedgekeurd: open de pagina en kies 'Ter review indienen'."
+)
+COPY_BECOMES_DRAFT = _(
+    "De kopie is opgeslagen als concept. Publicaties in de kennisbank gaan live "
+    "nadat een partner ze heeft goedgekeurd: kies 'Ter review indienen'."
+)
+ALIAS_REFUSED = _(
+    "Een alias in de kennisbank is meteen live, en dat kan pas na goedkeuring "
+    "door een partner. Maak een gewone kopie en dien die in voor review."
+)
+
+
+def _bulk_publish_skips_review(request, objects, action_view) -> bool:
+    user = request.user
+    include_descendants = bool(
+        action_view.cleaned_form
+        and action_view.cleaned_form.cleaned_data.get("include_descendants")
+    )
+    for page in objects:
+        if page_needs_partner_review(user=user, page=page):
+            return True
+        if include_descendants and any(
+            page_needs_partner_review(user=user, page=draft)
+            for draft in page.get_descendants().not_live()
+        ):
+            return True
+    return False
+
+
+@hooks.register("before_bulk_action")
+def review_before_bulk_publishing(request, action_type, objects, action_view):
+    if action_type != "publish" or action_view.model is not Page:
+        return None
+    if _bulk_publish_skips_review(request, objects, action_view):
+        messages.error(request, BULK_PUBLISH_REFUSED)
+        return redirect(action_view.next_url)
+    return None
+
+
+@hooks.register("before_copy_page")
+def review_before_publishing_a_copy(request, page):
+    if request.method != "POST":
+        return None
+    parent_id = request.POST.get("new_parent_page", "")
+    parent = (
+        Page.objects.filter(pk=int(parent_id)).first()
+        if re.fullmatch(r"[0-9]{1,18}", parent_id)
+        else None
+    ) or page.get_parent()
+    if not page_needs_partner_review(user=request.user, page=parent):
+        return None
+    if request.POST.get("alias"):
+        messages.error(request, ALIAS_REFUSED)
+        return redirect(request.get_full_path())
+    if request.POST.get("publish_copies"):
+        data = request.POST.copy()
+        del data["publish_copies"]
+        request.POST = data
+        messages.warning(request, COPY_BECOMES_DRAFT)
+    return None

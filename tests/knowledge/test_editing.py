@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
 from wagtail.documents.models import Document
+from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from knowledge.demo import simple_pdf
 from knowledge.models import DocumentText, KnowledgeAttachment, ReviewReminder
@@ -20,6 +22,7 @@ from knowledge.services import (
 from knowledge.tasks import send_review_reminders
 from portal.roles import Role
 from portal.tasks import publish_scheduled_pages
+from tests.network import failing_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -180,6 +183,56 @@ def test_owners_get_one_yearly_review_reminder(make_publication, make_user):
     assert ReviewReminder.objects.get().sent_at is not None
 
 
+@override_settings(EMAIL_BACKEND="tests.network.failing_mail.FailingTwiceBackend")
+def test_a_reminder_the_mail_server_refused_is_sent_on_the_next_run(
+    make_publication, make_user
+):
+    owner = make_user(Role.EDITOR, email="eigenaar@example.org")
+    first = make_publication(title="Eerste oude stuk")
+    second = make_publication(title="Tweede oude stuk")
+    for page in (first, second):
+        page.owner = owner
+        page.last_reviewed = timezone.localdate() - timedelta(days=400)
+        page.save()
+    failing_mail.reset(failures=1)
+
+    assert send_review_reminders() == 1  # the first send fails, the other goes
+    assert send_review_reminders() == 1  # the failed one is retried
+    assert send_review_reminders() == 0  # and then never again
+
+    assert sorted(m.subject for m in failing_mail.sent) == [
+        "Wilt u 'Eerste oude stuk' controleren?",
+        "Wilt u 'Tweede oude stuk' controleren?",
+    ]
+    assert ReviewReminder.objects.filter(sent_at__isnull=True).count() == 0
+
+
+def test_a_page_never_reviewed_is_due_a_year_after_it_went_live(
+    make_publication, make_user
+):
+    owner = make_user(Role.EDITOR, email="eigenaar@example.org")
+    old = make_publication(title="Nooit gecontroleerd")
+    recent = make_publication(title="Net online")
+    Page.objects.filter(pk=old.pk).update(
+        owner=owner, first_published_at=timezone.now() - timedelta(days=400)
+    )
+    Page.objects.filter(pk=recent.pk).update(
+        owner=owner, first_published_at=timezone.now() - timedelta(days=30)
+    )
+    assert old.last_reviewed is None
+
+    assert send_review_reminders() == 1
+    assert send_review_reminders() == 0
+
+    [message] = mail.outbox
+    assert "Nooit gecontroleerd" in message.subject
+    reminder = ReviewReminder.objects.get()
+    assert reminder.page_id == old.pk
+    assert reminder.due_on == (
+        timezone.localdate() - timedelta(days=400) + timedelta(days=365)
+    )
+
+
 @pytest.fixture
 def reviewed_kennisbank(kennisbank):
     review_workflow_setup(index=kennisbank)
@@ -222,24 +275,158 @@ def test_the_publish_button_is_hidden_from_editors_in_the_kennisbank(
     assert 'name="action-publish"' in reviewer_html
 
 
+def _edit_form_data(page, **changes) -> dict:
+    """What the admin's edit form posts for a publication without extras."""
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "item_type": page.item_type,
+        "publication_date": page.publication_date.isoformat(),
+        "summary": page.summary,
+        "body": streamfield([]),
+        "attachments": inline_formset([]),
+        "comments": inline_formset([]),
+    }
+    data.update(changes)
+    return nested_form_data(data)
+
+
 def test_a_publish_request_from_an_editor_is_kept_as_a_draft(
-    rf, reviewed_kennisbank, make_publication, make_user
+    client, reviewed_kennisbank, make_publication, make_user
 ):
-    from django.contrib.messages import get_messages
-    from django.contrib.messages.storage.fallback import FallbackStorage
-    from django.contrib.sessions.backends.db import SessionStore
-
-    from knowledge.wagtail_hooks import review_before_publishing_an_edit
-
     page = make_publication(title="Concept", live=False)
-    request = rf.post("/", {"title": "Nieuwe titel", "action-publish": "1"})
-    request.user = make_user(Role.EDITOR)
-    request.session = SessionStore()
-    request._messages = FallbackStorage(request)
+    client.force_login(make_user(Role.EDITOR))
 
-    review_before_publishing_an_edit(request, page)
+    response = client.post(
+        f"/beheer/pages/{page.pk}/edit/",
+        {**_edit_form_data(page, title="Nieuwe titel"), "action-publish": "1"},
+        follow=True,
+    )
 
-    assert "action-publish" not in request.POST
-    assert request.POST["title"] == "Nieuwe titel"  # what was typed stays
-    [message] = list(get_messages(request))
-    assert "Opgeslagen als concept" in str(message)
+    assert response.status_code == 200
+    page.refresh_from_db()
+    assert not page.live
+    assert page.get_latest_revision().as_object().title == "Nieuwe titel"  # kept
+    assert "Opgeslagen als concept" in response.content.decode()
+
+
+def test_a_partner_reviewer_publishes_through_the_same_form(
+    client, reviewed_kennisbank, make_publication, make_user
+):
+    page = make_publication(title="Concept", live=False)
+    reviewer = make_user(Role.EDITOR)
+    reviewer.groups.add(Group.objects.get(name=PARTNER_REVIEWER_GROUP))
+    client.force_login(reviewer)
+
+    client.post(
+        f"/beheer/pages/{page.pk}/edit/",
+        {**_edit_form_data(page, title="Goedgekeurd"), "action-publish": "1"},
+    )
+
+    page.refresh_from_db()
+    assert page.live
+    assert page.title == "Goedgekeurd"
+
+
+def test_editors_cannot_bulk_publish_kennisbank_pages(
+    client, reviewed_kennisbank, make_publication, make_user
+):
+    draft = make_publication(title="Concept", live=False)
+    client.force_login(make_user(Role.EDITOR))
+
+    response = client.post(
+        f"/beheer/bulk/wagtailcore/page/publish/?id={draft.pk}"
+        f"&next=/beheer/pages/{reviewed_kennisbank.pk}/",
+        {"include_descendants": ""},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "Niets gepubliceerd" in response.content.decode()
+    draft.refresh_from_db()
+    assert not draft.live
+
+
+def test_editors_cannot_bulk_publish_kennisbank_drafts_as_descendants(
+    client, reviewed_kennisbank, make_publication, make_user
+):
+    draft = make_publication(title="Concept", live=False)
+    home = reviewed_kennisbank.get_parent()
+    client.force_login(make_user(Role.EDITOR))
+
+    client.post(
+        f"/beheer/bulk/wagtailcore/page/publish/?id={home.pk}",
+        {"include_descendants": "on"},
+    )
+
+    draft.refresh_from_db()
+    assert not draft.live
+
+
+def test_partner_reviewers_can_bulk_publish(
+    client, reviewed_kennisbank, make_publication, make_user
+):
+    draft = make_publication(title="Concept", live=False)
+    reviewer = make_user(Role.EDITOR)
+    reviewer.groups.add(Group.objects.get(name=PARTNER_REVIEWER_GROUP))
+    client.force_login(reviewer)
+
+    client.post(
+        f"/beheer/bulk/wagtailcore/page/publish/?id={draft.pk}",
+        {"include_descendants": ""},
+    )
+
+    draft.refresh_from_db()
+    assert draft.live
+
+
+def _copy(client, page, *, parent, **extra):
+    return client.post(
+        f"/beheer/pages/{page.pk}/copy/",
+        {
+            "new_title": "Kopie",
+            "new_slug": "kopie",
+            "new_parent_page": parent.pk,
+            **extra,
+        },
+        follow=True,
+    )
+
+
+def test_an_editors_published_copy_in_the_kennisbank_is_a_draft(
+    client, reviewed_kennisbank, make_publication, make_user
+):
+    original = make_publication(title="Origineel")
+    client.force_login(make_user(Role.EDITOR))
+
+    response = _copy(client, original, parent=reviewed_kennisbank, publish_copies="on")
+
+    copy = Page.objects.get(slug="kopie")
+    assert not copy.live
+    assert not Page.objects.filter(title="Kopie", live=True).exists()
+    assert "De kopie is opgeslagen als concept" in response.content.decode()
+
+
+def test_an_editor_cannot_make_a_live_alias_in_the_kennisbank(
+    client, reviewed_kennisbank, make_publication, make_user
+):
+    original = make_publication(title="Origineel")
+    client.force_login(make_user(Role.EDITOR))
+
+    response = _copy(client, original, parent=reviewed_kennisbank, alias="on")
+
+    assert not Page.objects.filter(slug="kopie").exists()
+    assert "Een alias in de kennisbank is meteen live" in response.content.decode()
+
+
+def test_a_partner_reviewer_may_publish_a_copy(
+    client, reviewed_kennisbank, make_publication, make_user
+):
+    original = make_publication(title="Origineel")
+    reviewer = make_user(Role.EDITOR)
+    reviewer.groups.add(Group.objects.get(name=PARTNER_REVIEWER_GROUP))
+    client.force_login(reviewer)
+
+    _copy(client, original, parent=reviewed_kennisbank, publish_copies="on")
+
+    assert Page.objects.get(slug="kopie").live

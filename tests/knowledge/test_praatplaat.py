@@ -105,3 +105,29 @@ def test_bouwstenen_show_upcoming_events_on_their_bouwopgave(plate):
     assert by_label["Met de inwoner"].events == [upcoming]
     assert other in by_label["Regie en werkprocessen"].events
     assert upcoming not in by_label["Regie en werkprocessen"].events
+
+
+def test_the_plate_is_named_by_its_description(client, plate):
+    PraatplaatPage.objects.filter(pk=plate.pk).update(
+        image_alt="Een huis met vijf bouwopgaven en vier vensters."
+    )
+
+    html = client.get(plate.url).content.decode()
+
+    assert (
+        '<figcaption id="praatplaat-caption">'
+        "Een huis met vijf bouwopgaven en vier vensters.</figcaption>"
+    ) in html
+    assert 'role="group" aria-labelledby="praatplaat-caption"' in html
+
+
+def test_the_plate_without_a_description_is_named_after_its_title(client, plate):
+    PraatplaatPage.objects.filter(pk=plate.pk).update(image_alt="  ")
+
+    html = client.get(plate.url).content.decode()
+
+    assert (
+        f'<figcaption id="praatplaat-caption">Praatplaat: {plate.title}</figcaption>'
+    ) in html
+    assert '<figure class="praatplaat" aria-labelledby="praatplaat-caption">' in html
+    assert 'role="group" aria-labelledby="praatplaat-caption"' in html
