@@ -732,6 +732,7 @@ class ReviewReminder(models.Model):
     )
     due_on = models.DateField()
     sent_to = models.EmailField(blank=True)
+    claimed_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

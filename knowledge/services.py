@@ -145,6 +145,35 @@ def _reviewable_pages(*, today: date) -> list[Page]:
     return pages
 
 
+# A claim older than this whose mail was never marked sent belongs to a run
+# that died mid-send; the next run takes it over.
+REVIEW_CLAIM_LEASE = timedelta(hours=1)
+
+
+def _review_reminder_claim(
+    *, page_id: int, due_on: date, email: str
+) -> ReviewReminder | None:
+    """Claim the reminder for (page, due date), or take over a stale claim.
+    None when it was sent already or another run is sending it."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            return ReviewReminder.objects.create(
+                page_id=page_id, due_on=due_on, sent_to=email, claimed_at=now
+            )
+    except IntegrityError:
+        pass
+    taken = ReviewReminder.objects.filter(
+        page_id=page_id,
+        due_on=due_on,
+        sent_at=None,
+        claimed_at__lt=now - REVIEW_CLAIM_LEASE,
+    ).update(claimed_at=now, sent_to=email)
+    if not taken:
+        return None
+    return ReviewReminder.objects.get(page_id=page_id, due_on=due_on)
+
+
 def review_reminders_send(*, today: date) -> int:
     """E-mail each page owner whose page was last reviewed a year ago or more
     (or, never reviewed, went live a year ago or more).
@@ -162,13 +191,11 @@ def review_reminders_send(*, today: date) -> int:
         if owner is None or not owner.email or base is None:
             continue
         due_on = base + REVIEW_INTERVAL
-        try:
-            with transaction.atomic():
-                reminder = ReviewReminder.objects.create(
-                    page_id=page.pk, due_on=due_on, sent_to=owner.email
-                )
-        except IntegrityError:
-            continue  # claimed before: sent already, or being sent
+        reminder = _review_reminder_claim(
+            page_id=page.pk, due_on=due_on, email=owner.email
+        )
+        if reminder is None:
+            continue  # sent already, or being sent right now
         context = {
             "page": page,
             "owner": owner,

@@ -207,6 +207,34 @@ def test_a_reminder_the_mail_server_refused_is_sent_on_the_next_run(
     assert ReviewReminder.objects.filter(sent_at__isnull=True).count() == 0
 
 
+def test_a_reminder_left_claimed_by_a_run_that_died_is_sent_later(
+    make_publication, make_user
+):
+    owner = make_user(Role.EDITOR, email="eigenaar@example.org")
+    stale = make_publication(title="Half verstuurd")
+    busy = make_publication(title="Wordt nu verstuurd")
+    for page in (stale, busy):
+        page.owner = owner
+        page.last_reviewed = timezone.localdate() - timedelta(days=400)
+        page.save()
+    due_on = stale.last_reviewed + timedelta(days=365)
+    # A run died between claiming and sending two hours ago; another run
+    # claimed the second page a minute ago and is sending it now.
+    ReviewReminder.objects.create(
+        page=stale, due_on=due_on, claimed_at=timezone.now() - timedelta(hours=2)
+    )
+    ReviewReminder.objects.create(
+        page=busy, due_on=due_on, claimed_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    assert send_review_reminders() == 1
+    assert send_review_reminders() == 0
+
+    assert [m.subject for m in mail.outbox] == ["Wilt u 'Half verstuurd' controleren?"]
+    assert ReviewReminder.objects.get(page=stale).sent_at is not None
+    assert ReviewReminder.objects.get(page=busy).sent_at is None
+
+
 def test_a_page_never_reviewed_is_due_a_year_after_it_went_live(
     make_publication, make_user
 ):
