@@ -100,6 +100,17 @@ MAILS = {
 }
 
 
+# The opening for someone on the waitlist, where the usual one promises a
+# calendar file.
+WAITLIST_OPENINGS = {
+    "event_changed": _(
+        "De bijeenkomst is gewijzigd. Hieronder staan de nieuwe gegevens. U staat "
+        "op de wachtlijst op plaats {position}. Krijgt u een plek, dan sturen wij "
+        "u een e-mail met een agenda-bestand."
+    ),
+}
+
+
 def base_url() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
@@ -120,6 +131,11 @@ def send_registration_mail(*, registration: Registration, kind: str) -> None:
         else None
     )
     is_confirmed = registration.status == Registration.Status.CONFIRMED
+    if calendar == "publish" and not is_confirmed:
+        # Only people with a place get the item in their calendar; someone on
+        # the waitlist is not coming (yet).
+        calendar = None
+        opening = WAITLIST_OPENINGS.get(kind, opening)
     context = {
         "event": event,
         "member": member,
@@ -132,7 +148,8 @@ def send_registration_mail(*, registration: Registration, kind: str) -> None:
         "cancel_url": (
             base_url()
             + reverse(
-                "network:registration_cancel", args=[cancel_token(registration.pk)]
+                "network:registration_cancel",
+                args=[cancel_token(registration=registration)],
             )
             if registration.status != Registration.Status.CANCELLED
             and not event.is_cancelled

@@ -24,3 +24,10 @@ class EventCancelled(NetworkError):
 
 class NotRegistered(NetworkError):
     message = _("U bent niet aangemeld voor deze bijeenkomst.")
+
+
+class EventStarted(NetworkError):
+    message = _(
+        "Deze bijeenkomst is al begonnen. Afmelden kan niet meer. Kon u er toch "
+        "niet bij zijn? Neem dan contact op met de organisator."
+    )

@@ -1,8 +1,10 @@
 """The leernetwerk: organisations, municipalities, members, events,
 registrations and reminders."""
 
+import secrets
 import uuid
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -194,7 +196,49 @@ class MemberProfile(models.Model):
         return self.organisation.name if self.organisation else self.organisation_name
 
 
+def new_feed_secret() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """The secret in a member's private calendar link. A new secret makes
+    every earlier link stop working."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("gebruiker"),
+    )
+    secret = models.CharField(max_length=64, default=new_feed_secret)
+    created_at = models.DateTimeField(_("gemaakt op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("agendalink")
+        verbose_name_plural = _("agendalinks")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
 # --- Events -----------------------------------------------------------------
+
+
+def validate_link(value: str) -> None:
+    """A web address (http or https) or a path on this site ("/kennisbank/...")."""
+    message = _(
+        "Vul een webadres in dat begint met https:// of http://, of een pad op "
+        "deze site dat begint met /."
+    )
+    if any(ch.isspace() or ord(ch) < 32 for ch in value):
+        raise ValidationError(message, code="invalid_link")
+    if value.startswith("/"):
+        if value.startswith("//") or value.startswith("/\\"):
+            raise ValidationError(message, code="invalid_link")
+        return
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        raise ValidationError(message, code="invalid_link")
 
 
 class EventQuerySet(models.QuerySet):
@@ -263,7 +307,10 @@ class Event(models.Model):
     )  # fmt: skip
     report_url = models.CharField(
         _("verslag (link)"), max_length=300, blank=True,
-        help_text=_("Bijvoorbeeld een pagina in de kennisbank."),
+        validators=[validate_link],
+        help_text=_(
+            "Een pagina op deze site (begint met /) of een webadres (https://...)."
+        ),
     )  # fmt: skip
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
@@ -301,6 +348,15 @@ class Event(models.Model):
             errors["registration_closes_at"] = _(
                 "Aanmelden moet sluiten nadat het is geopend."
             )
+        if (
+            self.registration_closes_at
+            and self.starts_at
+            and self.registration_closes_at > self.starts_at
+        ):
+            errors["registration_closes_at"] = _(
+                "Aanmelden moet sluiten voordat de bijeenkomst begint. Kies een "
+                "moment vóór het begin, of laat het veld leeg."
+            )
         if self.capacity == 0:
             errors["capacity"] = _("Vul minstens 1 plaats in, of laat het veld leeg.")
         if errors:
@@ -313,6 +369,10 @@ class Event(models.Model):
     @property
     def is_online(self) -> bool:
         return bool(self.online_url) and not self.location
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
 
     @property
     def is_past(self) -> bool:

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from .models import (
+    CalendarFeed,
     Event,
     EventBouwopgave,
     Municipality,
@@ -125,6 +126,11 @@ def registration_for(*, event: Event, member) -> Registration | None:
     return Registration.objects.filter(event=event, member=member).first()
 
 
+def registration_get(*, pk: int) -> Registration | None:
+    """One registration with its event, or None."""
+    return Registration.objects.select_related("event").filter(pk=pk).first()
+
+
 def registration_waitlist_position(*, registration: Registration) -> int | None:
     """1 for the first on the waitlist; None when not on the waitlist."""
     if registration.status != Registration.Status.WAITLISTED:
@@ -173,3 +179,35 @@ def registration_list_for_event(
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("requested_at", "pk")
+
+
+# --- A member's calendar feed -------------------------------------------------
+
+
+def feed_owner(*, user_id: int, secret: str):
+    """The active user whose current feed secret is ``secret``, or None."""
+    from .tokens import feed_secret_matches
+
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(user_id=user_id, user__is_active=True)
+        .first()
+    )
+    if feed is None or not feed_secret_matches(given=secret, stored=feed.secret):
+        return None
+    return feed.user
+
+
+def member_feed_events(*, member) -> list[Event]:
+    """The published events where ``member`` has a confirmed place (also past
+    and cancelled ones, so a calendar app removes a cancelled item)."""
+    return [
+        registration.event
+        for registration in Registration.objects.filter(
+            member=member,
+            status=Registration.Status.CONFIRMED,
+            event__is_published=True,
+        )
+        .select_related("event")
+        .order_by("event__starts_at")
+    ]

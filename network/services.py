@@ -14,9 +14,11 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from .exceptions import (
     EventCancelled,
+    EventStarted,
     RegistrationClosed,
     RegistrationNotOpenYet,
 )
@@ -38,9 +40,17 @@ REMINDER_MAX_ATTEMPTS = 6
 def _queue_mail(registration_id: int, kind: str) -> None:
     from . import tasks
 
-    transaction.on_commit(
-        lambda: tasks.send_registration_mail.delay(registration_id, kind)
-    )
+    def queue() -> None:
+        try:
+            tasks.send_registration_mail.delay(registration_id, kind)
+        except KombuOperationalError:
+            # The broker is unreachable. The registration stands (it is
+            # committed); reminders come from the database and go out anyway.
+            logger.exception(
+                "could not queue the %s mail of registration %s", kind, registration_id
+            )
+
+    transaction.on_commit(queue)
 
 
 def _lock_event(event: Event) -> Event:
@@ -113,7 +123,9 @@ def registration_cancel(
     """Cancel a place (or a waitlist place); a freed seat goes to the waitlist.
 
     ``by_organiser`` when a coordinator cancels it (the mail says so).
-    Cancelling twice changes nothing.
+    Cancelling twice changes nothing. Once the event has begun only the
+    organiser can cancel (a member would lose their certificate of
+    attendance): raises EventStarted.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -121,6 +133,8 @@ def registration_cancel(
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == Registration.Status.CANCELLED:
             return registration
+        if event.starts_at <= now and not by_organiser:
+            raise EventStarted
         was_confirmed = registration.status == Registration.Status.CONFIRMED
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = now

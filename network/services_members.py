@@ -7,13 +7,23 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.roles import Role
 from portal.services import user_assign_role
 from portal.taxonomy import Bouwopgave
 
-from .models import Domain, MemberProfile, MemberRole, Municipality, Organisation
+from .exceptions import EventStarted
+from .models import (
+    CalendarFeed,
+    Domain,
+    MemberProfile,
+    MemberRole,
+    Municipality,
+    Organisation,
+    new_feed_secret,
+)
 from .selectors import registration_list_for_member
 from .selectors_members import member_registrations_all
 from .services import registration_cancel
@@ -121,6 +131,26 @@ def member_profile_save(*, user: Any, data: Mapping[str, Any]) -> MemberProfile:
     return profile
 
 
+def calendar_feed_get_or_create(*, user: Any) -> CalendarFeed:
+    """The member's calendar link secret, made the first time it is needed."""
+    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    return feed
+
+
+def calendar_feed_rotate(*, user: Any) -> CalendarFeed:
+    """Give the member a new calendar link; every earlier link stops working."""
+    with transaction.atomic():
+        feed, created = CalendarFeed.objects.select_for_update().get_or_create(
+            user=user
+        )
+        if not created:
+            feed.secret = new_feed_secret()
+            feed.created_at = timezone.now()
+            feed.full_clean()
+            feed.save(update_fields=["secret", "created_at"])
+    return feed
+
+
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
@@ -192,15 +222,19 @@ def member_export(*, user: Any) -> dict[str, Any]:
 def member_delete(*, user: Any) -> None:
     """Delete the account of ``user`` and the personal data with it.
 
-    First every active registration for an upcoming event is cancelled
-    through ``registration_cancel``, each in its own transaction, so freed
-    seats go to the waitlist and the member hears they were cancelled while
-    the address still exists. Then, in one transaction, the account is
-    deleted: the profile and the e-mail addresses go with it; registrations
-    stay as anonymous counts (their member becomes empty).
+    First every active registration for an event that has not begun is
+    cancelled through ``registration_cancel``, each in its own transaction, so
+    freed seats go to the waitlist and the member hears they were cancelled
+    while the address still exists. A registration for an event under way
+    stays. Then, in one transaction, the account is deleted: the profile and
+    the e-mail addresses go with it; registrations stay as anonymous counts
+    (their member becomes empty).
     """
     for registration in registration_list_for_member(member=user):
-        registration_cancel(registration=registration)
+        try:
+            registration_cancel(registration=registration)
+        except EventStarted:
+            continue
     user_model = get_user_model()
     with transaction.atomic():
         locked = user_model.objects.select_for_update().filter(pk=user.pk).first()

@@ -1,31 +1,99 @@
 """Signed links that work without logging in: cancel a registration from an
-e-mail, and a member's private calendar feed."""
+e-mail, and a member's private calendar feed.
+
+A cancel link names one registration *as it was requested*: the id together
+with the moment of the request. Registering again after a cancellation sets a
+new moment, so a link from the earlier registration no longer matches. Links
+also expire after ``CANCEL_MAX_AGE``.
+
+A feed link carries the member's feed secret; making a new secret (a new
+link on "Mijn pagina") makes every earlier link stop working.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
 
 from django.core import signing
+from django.utils.crypto import constant_time_compare
 
 CANCEL_SALT = "network.registration.cancel"
 FEED_SALT = "network.member.feed"
 
+# Long enough for an event announced half a year ahead.
+CANCEL_MAX_AGE = timedelta(days=180)
 
-def cancel_token(registration_id: int) -> str:
-    return signing.dumps(registration_id, salt=CANCEL_SALT, compress=True)
+
+def _moment(value: datetime) -> int:
+    """An exact integer for a moment (microseconds since the epoch)."""
+    return int(value.timestamp()) * 1_000_000 + value.microsecond
 
 
-def registration_id_from_cancel_token(token: str) -> int | None:
+class CancelLinkState(Enum):
+    VALID = "valid"
+    INVALID = "invalid"  # forged or garbled
+    STALE = "stale"  # expired, or made for an earlier registration
+
+
+@dataclass(frozen=True)
+class CancelLink:
+    state: CancelLinkState
+    registration_id: int | None = None
+    requested_at: int | None = None
+
+    def matches(self, registration) -> bool:
+        """Whether the link was made for ``registration`` as it is now."""
+        return (
+            self.state is CancelLinkState.VALID
+            and registration.pk == self.registration_id
+            and _moment(registration.requested_at) == self.requested_at
+        )
+
+
+def cancel_token(*, registration) -> str:
+    return signing.dumps(
+        [registration.pk, _moment(registration.requested_at)],
+        salt=CANCEL_SALT,
+        compress=True,
+    )
+
+
+def cancel_token_read(token: str) -> CancelLink:
     try:
-        value = signing.loads(token, salt=CANCEL_SALT)
+        value = signing.loads(token, salt=CANCEL_SALT, max_age=CANCEL_MAX_AGE)
+    except signing.SignatureExpired:
+        return CancelLink(CancelLinkState.STALE)
     except signing.BadSignature:
-        return None
-    return value if isinstance(value, int) else None
+        return CancelLink(CancelLinkState.INVALID)
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(part, int) for part in value)
+    ):
+        return CancelLink(CancelLinkState.VALID, value[0], value[1])
+    # A genuine link in an older format (the id alone): no longer valid.
+    return CancelLink(CancelLinkState.STALE)
 
 
-def feed_token(user_id: int) -> str:
-    return signing.dumps(user_id, salt=FEED_SALT, compress=True)
+def feed_token(*, user_id: int, secret: str) -> str:
+    return signing.dumps([user_id, secret], salt=FEED_SALT, compress=True)
 
 
-def user_id_from_feed_token(token: str) -> int | None:
+def feed_token_read(token: str) -> tuple[int, str] | None:
+    """The user id and feed secret in ``token``, or None when it is not ours."""
     try:
         value = signing.loads(token, salt=FEED_SALT)
     except signing.BadSignature:
         return None
-    return value if isinstance(value, int) else None
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and isinstance(value[0], int)
+        and isinstance(value[1], str)
+    ):
+        return value[0], value[1]
+    return None
+
+
+def feed_secret_matches(*, given: str, stored: str) -> bool:
+    return bool(stored) and constant_time_compare(given, stored)

@@ -12,6 +12,7 @@ urlpatterns: list = [
     path("leernetwerk/profiel/", views_members.profile_edit, name="profile_edit"),
     path("leden/", views_members.directory, name="directory"),
     path("mijn/", views_members.my_page, name="my_page"),
+    path("mijn/agendalink/", views_members.feed_rotate, name="feed_rotate"),
     path("mijn/gegevens/", views_members.my_data, name="my_data"),
     path(
         "mijn/account-verwijderen/",

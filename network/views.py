@@ -1,22 +1,25 @@
 """Public pages of the agenda: list, archive, event, registration, calendar."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
-from .exceptions import NetworkError
+from .exceptions import EventStarted, NetworkError
 from .forms import EventFilterForm
 from .ics import events_calendar
 from .models import Event, Registration
-from .tokens import registration_id_from_cancel_token, user_id_from_feed_token
+from .tokens import CancelLinkState, cancel_token_read, feed_token_read
+
+# How long a calendar app may keep the private feed before asking again.
+FEED_MAX_AGE = 15 * 60
 
 EVENTS_PER_PAGE = 12
 
@@ -120,8 +123,12 @@ def event_unregister(request: HttpRequest, slug: str) -> HttpResponse:
     if registration is None or registration.status == Registration.Status.CANCELLED:
         messages.error(request, _("U bent niet aangemeld voor deze bijeenkomst."))
     else:
-        services.registration_cancel(registration=registration)
-        messages.success(request, _("U bent afgemeld."))
+        try:
+            services.registration_cancel(registration=registration)
+        except NetworkError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("U bent afgemeld."))
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -132,25 +139,41 @@ def event_unregister(request: HttpRequest, slug: str) -> HttpResponse:
 
 def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     """Cancel from the link in an e-mail: no login needed, a POST to confirm."""
-    registration_id = registration_id_from_cancel_token(token)
+    link = cancel_token_read(token)
     registration = (
-        Registration.objects.select_related("event").filter(pk=registration_id).first()
-        if registration_id
+        selectors.registration_get(pk=link.registration_id)
+        if link.state is CancelLinkState.VALID and link.registration_id
         else None
     )
-    if registration is None or registration.member_id is None:
+    if link.state is CancelLinkState.INVALID or (
+        link.state is CancelLinkState.VALID
+        and (registration is None or registration.member_id is None)
+    ):
         return render(
             request, "network/registration_cancel.html", {"invalid": True}, status=404
         )
+    if registration is None or not link.matches(registration):
+        # Expired, or made for an earlier registration of the same person.
+        return render(
+            request, "network/registration_cancel.html", {"stale": True}, status=410
+        )
+    event = registration.event
     done = registration.status == Registration.Status.CANCELLED
-    if request.method == "POST" and not done:
-        services.registration_cancel(registration=registration)
-        done = True
-        messages.success(request, _("U bent afgemeld."))
+    error = ""
+    if not done and event.has_started:
+        error = str(EventStarted())
+    elif request.method == "POST" and not done:
+        try:
+            services.registration_cancel(registration=registration)
+        except NetworkError as exc:
+            error = str(exc)
+        else:
+            done = True
+            messages.success(request, _("U bent afgemeld."))
     return render(
         request,
         "network/registration_cancel.html",
-        {"registration": registration, "event": registration.event, "done": done},
+        {"registration": registration, "event": event, "done": done, "error": error},
     )
 
 
@@ -166,17 +189,20 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
 
 def member_feed(request: HttpRequest, token: str) -> HttpResponse:
     """A member's private, subscribable calendar of the events they attend."""
-    user_id = user_id_from_feed_token(token)
-    user = get_object_or_404(get_user_model(), pk=user_id or 0, is_active=True)
-    registrations = Registration.objects.filter(
-        member=user, status=Registration.Status.CONFIRMED
-    ).select_related("event")
+    parsed = feed_token_read(token)
+    user = selectors.feed_owner(user_id=parsed[0], secret=parsed[1]) if parsed else None
+    if user is None:
+        raise Http404
     base_url = request.build_absolute_uri("/").rstrip("/")
-    return HttpResponse(
+    response = HttpResponse(
         events_calendar(
-            [r.event for r in registrations],
+            selectors.member_feed_events(member=user),
             base_url=base_url,
             name=_("Mijn bijeenkomsten, Leernetwerk"),
         ),
         content_type="text/calendar",
     )
+    # Personal data: shared caches must not keep it.
+    patch_cache_control(response, private=True, max_age=FEED_MAX_AGE)
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from portal.taxonomy import Bouwopgave
 
@@ -143,8 +144,10 @@ def my_page(request: HttpRequest) -> HttpResponse:
     """The member's own page: registrations, profile, consents, calendar
     feed, data download and account deletion."""
     profile = selectors_members.member_profile_get(user=request.user)
+    feed = services_members.calendar_feed_get_or_create(user=request.user)
     feed_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "network:member_feed", args=[feed_token(request.user.pk)]
+        "network:member_feed",
+        args=[feed_token(user_id=request.user.pk, secret=feed.secret)],
     )
     domain_labels = dict(Domain.choices)
     return render(
@@ -167,6 +170,21 @@ def my_page(request: HttpRequest) -> HttpResponse:
             "feed_url": feed_url,
         },
     )
+
+
+@require_POST
+@login_required
+def feed_rotate(request: HttpRequest) -> HttpResponse:
+    """Make a new calendar link; the old one stops working."""
+    services_members.calendar_feed_rotate(user=request.user)
+    messages.success(
+        request,
+        _(
+            "U heeft een nieuwe link naar uw agenda. De oude link werkt niet meer. "
+            "Zet de nieuwe link in uw agenda-app."
+        ),
+    )
+    return redirect(reverse("network:my_page") + "#feed-title")
 
 
 @login_required

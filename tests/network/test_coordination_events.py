@@ -101,6 +101,90 @@ def test_create_with_an_end_before_the_start_shows_a_dutch_error(coordinator_cli
     assert not Event.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(document.cookie)",
+        "JavaScript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "//kwaadaardig.example/verslag",
+        "/\\kwaadaardig.example/verslag",
+        "kennisbank/verslag",
+        "https://",
+    ],
+)
+def test_the_report_link_must_be_a_web_address_or_a_page_of_the_site(
+    coordinator_client, link
+):
+    response = coordinator_client.post(_add_url(), _form_data(report_url=link))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["report_url"] == [
+        "Vul een webadres in dat begint met https:// of http://, of een pad op "
+        "deze site dat begint met /."
+    ]
+    assert "Vul een webadres in dat begint met https://" in response.content.decode()
+    assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "link", ["/kennisbank/verslag-atelier/", "https://movisie.example/verslag?p=1"]
+)
+def test_a_report_link_on_the_site_or_on_the_web_is_saved(coordinator_client, link):
+    response = coordinator_client.post(_add_url(), _form_data(report_url=link))
+
+    assert response.status_code == 302, response.context["form"].errors
+    assert Event.objects.get().report_url == link
+
+
+def test_the_model_refuses_a_javascript_report_link():
+    from django.core.exceptions import ValidationError
+
+    event = EventFactory.build(report_url="javascript:alert(1)")
+
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+
+    assert set(error.value.message_dict) == {"report_url"}
+
+
+def test_registration_cannot_close_after_the_event_begins(coordinator_client):
+    start = timezone.now() + timedelta(days=10)
+    data = _form_data(
+        starts_at=_local(start),
+        ends_at=_local(start + timedelta(hours=2)),
+        registration_closes_at=_local(start + timedelta(hours=1)),
+    )
+
+    response = coordinator_client.post(_add_url(), data)
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors["registration_closes_at"]
+    assert errors == [
+        "Aanmelden moet sluiten voordat de bijeenkomst begint. Kies een moment "
+        "vóór het begin, of laat het veld leeg."
+    ]
+    assert "Aanmelden moet sluiten voordat de bijeenkomst begint." in (
+        response.content.decode()
+    )
+    assert not Event.objects.exists()
+    # Closing exactly at the start, or before it, is fine.
+    data["registration_closes_at"] = _local(start)
+    assert coordinator_client.post(_add_url(), data).status_code == 302
+
+
+def test_the_model_refuses_registration_closing_after_the_start():
+    from django.core.exceptions import ValidationError
+
+    event = EventFactory.build()
+    event.registration_closes_at = event.starts_at + timedelta(minutes=1)
+
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+
+    assert set(error.value.message_dict) == {"registration_closes_at"}
+
+
 def test_the_edit_form_shows_the_stored_bouwopgaven_as_ticked(coordinator_client):
     event = EventFactory()
     EventBouwopgave.objects.create(event=event, bouwopgave=Bouwopgave.CONNECTING)
@@ -139,6 +223,41 @@ def test_moving_the_start_bumps_the_sequence_and_mails_each_confirmed_person(
     assert list(event.bouwopgave_links.values_list("bouwopgave", flat=True)) == [
         Bouwopgave.PARTICIPATION
     ]
+
+
+def test_a_change_mail_invites_only_people_with_a_place(
+    coordinator_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from icalendar import Calendar
+
+    event = EventFactory(capacity=1)
+    confirmed = RegistrationFactory(event=event)
+    waiting = RegistrationFactory(
+        event=event, status=Registration.Status.WAITLISTED, confirmed_at=None
+    )
+    new_start = event.starts_at + timedelta(days=1)
+    data = _form_data(
+        event,
+        starts_at=_local(new_start),
+        ends_at=_local(new_start + timedelta(hours=2)),
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(_edit_url(event), data)
+
+    assert response.status_code == 302
+    mails = {mail.to[0]: mail for mail in mailoutbox}
+    assert set(mails) == {confirmed.member.email, waiting.member.email}
+    assert all(m.subject.startswith("Gewijzigd:") for m in mailoutbox)
+    [(name, content, mimetype)] = mails[confirmed.member.email].attachments
+    assert name.endswith(".ics")
+    assert "method=PUBLISH" in mimetype
+    assert Calendar.from_ical(content)["METHOD"] == "PUBLISH"
+    for_waiting = mails[waiting.member.email]
+    assert for_waiting.attachments == []
+    assert "U staat op de wachtlijst op plaats 1." in for_waiting.body
+    assert "agenda-bestand werkt uw agenda bij" not in for_waiting.body
+    assert timezone.localtime(new_start).strftime("%H:%M") in for_waiting.body
 
 
 def test_editing_only_the_description_sends_no_mail(

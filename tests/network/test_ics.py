@@ -82,6 +82,7 @@ def test_confirmation_mail_carries_the_calendar_file(mailoutbox, on_commit):
 
 
 def test_member_feed_lists_only_their_confirmed_events(client):
+    from network.services_members import calendar_feed_get_or_create
     from network.tokens import feed_token
 
     member = UserFactory()
@@ -92,10 +93,42 @@ def test_member_feed_lists_only_their_confirmed_events(client):
     registration_create(event=full, member=UserFactory())
     registration_create(event=full, member=member)  # waitlisted
 
-    response = client.get(f"/agenda/feed/{feed_token(member.pk)}.ics")
+    feed = calendar_feed_get_or_create(user=member)
+    response = client.get(
+        f"/agenda/feed/{feed_token(user_id=member.pk, secret=feed.secret)}.ics"
+    )
 
     _cal, items = parse(response.content)
     assert [str(i["SUMMARY"]) for i in items] == ["Mijn kennisatelier"]
+
+
+def test_member_feed_leaves_out_unpublished_events_and_is_not_cached_publicly(
+    client,
+):
+    from network.models import Event, Registration
+    from network.services_members import calendar_feed_get_or_create
+    from network.tokens import feed_token
+
+    member = UserFactory()
+    shown = EventFactory(title="Gepubliceerd atelier")
+    hidden = EventFactory(title="Concept atelier")
+    for event in (shown, hidden):
+        Registration.objects.create(
+            event=event, member=member, status="bevestigd", confirmed_at=event.starts_at
+        )
+    Event.objects.filter(pk=hidden.pk).update(is_published=False)
+    feed = calendar_feed_get_or_create(user=member)
+
+    response = client.get(
+        f"/agenda/feed/{feed_token(user_id=member.pk, secret=feed.secret)}.ics"
+    )
+
+    assert response.status_code == 200
+    _cal, items = parse(response.content)
+    assert [str(i["SUMMARY"]) for i in items] == ["Gepubliceerd atelier"]
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert "private" in cache_control
+    assert "public" not in cache_control
 
 
 def test_feed_with_a_forged_token_is_not_found(client):

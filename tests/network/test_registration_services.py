@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from network.exceptions import (
     EventCancelled,
+    EventStarted,
     RegistrationClosed,
     RegistrationNotOpenYet,
 )
@@ -257,6 +258,49 @@ def test_a_coordinator_cancelling_sends_the_organisers_wording(mailoutbox, on_co
     assert mail.subject.startswith("Afgemeld door de organisator")
     assert "De organisator heeft uw aanmelding" in mail.body
     assert "Jammer dat u er niet bij kunt zijn" not in mail.body
+
+
+def test_once_the_event_began_only_the_organiser_can_cancel(mailoutbox, on_commit):
+    event = EventFactory(capacity=1)
+    mine, waiting = register(event, 2)
+    began = event.starts_at + timedelta(minutes=5)
+
+    with on_commit(), pytest.raises(EventStarted):
+        registration_cancel(registration=mine, now=began)
+    mine.refresh_from_db()
+    assert mine.status == S.CONFIRMED
+    assert mailoutbox == []
+
+    with on_commit():
+        registration_cancel(registration=mine, now=began, by_organiser=True)
+    mine.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (mine.status, waiting.status) == (S.CANCELLED, S.WAITLISTED)
+    assert [m.subject.split(":")[0] for m in mailoutbox] == [
+        "Afgemeld door de organisator"
+    ]
+
+
+def test_a_coordinator_cancels_a_place_in_the_back_office_during_the_event(
+    client, make_user
+):
+    from django.urls import reverse
+
+    from portal.roles import Role
+
+    start = timezone.now() - timedelta(minutes=10)
+    event = EventFactory(starts_at=start, ends_at=start + timedelta(hours=2))
+    registration = Registration.objects.create(
+        event=event, member=UserFactory(), status=S.CONFIRMED, confirmed_at=start
+    )
+    client.force_login(make_user(Role.COORDINATOR))
+
+    client.post(
+        reverse("network_admin:registration_cancel", args=[event.pk, registration.pk])
+    )
+
+    registration.refresh_from_db()
+    assert registration.status == S.CANCELLED
 
 
 def test_editing_a_cancelled_event_mails_nobody(mailoutbox, on_commit):
