@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal import member_areas
 from portal.roles import Role
 from portal.services import user_assign_role
 from portal.taxonomy import Bouwopgave
@@ -216,6 +217,8 @@ def member_export(*, user: Any) -> dict[str, Any]:
         "account": account,
         "member_profile": profile_data,
         "registrations": registrations,
+        # What the apps built on the leernetwerk keep (the leergang).
+        **member_areas.personal_data(user=user),
     }
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal import member_areas
 from portal.taxonomy import Bouwopgave
 
 from . import selectors_members, services_members
@@ -168,6 +169,7 @@ def my_page(request: HttpRequest) -> HttpResponse:
                 user=request.user, past=True
             ),
             "feed_url": feed_url,
+            "extra_sections": member_areas.my_page_sections(user=request.user),
         },
     )
 

@@ -108,3 +108,42 @@ def test_a_team_member_fills_in_the_zelfscan_by_keyboard(page):
         )
     )
     assert_accessible(page)
+
+
+def test_a_team_member_reaches_the_workspace_from_my_page(demo_site, page):
+    """From /mijn/ into the cohort space, then the reflections (with an error)
+    and the praatplaat notes: every page passes axe."""
+    from django.contrib.auth import get_user_model
+
+    from leergang.demo import TEAM_ACCOUNT_EMAIL
+
+    member = get_user_model().objects.get(email=TEAM_ACCOUNT_EMAIL)
+    member.set_password(PASSWORD)
+    member.save()
+
+    _log_in(page, member, reverse("network:my_page"))
+    section = page.locator("section[aria-labelledby=leergang-title]")
+    expect(section).to_contain_text("Mijn leergang")
+    assert_accessible(page)
+
+    section.get_by_role("link", name="Innovatieleergang 2025").click()
+    expect(page.locator("h1")).to_contain_text("Cohortruimte")
+
+    team = member.leergang_team_memberships.get()
+    workspace = {
+        "edition_slug": team.application.edition.slug,
+        "municipality_slug": team.application.municipality.slug,
+    }
+    page.goto(reverse("leergang:cohort_reflections", kwargs=workspace))
+    expect(page.locator("h1")).to_have_text("Reflecties")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Reflectie toevoegen").click()
+    page.get_by_role("button", name="Reflectie bewaren").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Terug naar de reflecties").click()
+    page.locator("main").get_by_role("link", name="Praatplaat", exact=True).click()
+    expect(page.get_by_role("button", name="Notities bewaren")).to_be_visible()
+    assert_accessible(page)
