@@ -23,6 +23,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from portal.roles import Role
+
 from .models import (
     DocumentText,
     PraatplaatAnswer,
@@ -86,6 +88,17 @@ def review_workflow_setup(*, index: Page) -> Workflow:
         workflow=workflow, task=task, defaults={"sort_order": 0}
     )
     WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+    # Coordinators add drafts (the praktijkverhaal of a leergang cohort) and,
+    # as their owner, edit them; like editors, they submit them for review.
+    coordinators = Group.objects.filter(name=Role.COORDINATOR.value).first()
+    if coordinators is not None:
+        GroupPagePermission.objects.get_or_create(
+            group=coordinators,
+            page=index,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename="add_page"
+            ),
+        )
     # The last approval publishes the page, as the reviewer.
     for codename in ("change_page", "publish_page"):
         GroupPagePermission.objects.get_or_create(

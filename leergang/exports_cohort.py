@@ -5,6 +5,7 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from portal.spreadsheets import spreadsheet_safe
 from portal.taxonomy import Bouwopgave, Venster
 
 from .models import Edition, ScanMoment
@@ -23,7 +24,14 @@ SCORE_HEADERS = [
     "Score",
     "Toelichting",
 ]
-AVERAGE_HEADERS = ["Gemeente", "Moment", "Bouwopgave (nr)", "Bouwopgave", "Gemiddelde"]
+AVERAGE_HEADERS = [
+    "Gemeente",
+    "Moment",
+    "Status",
+    "Bouwopgave (nr)",
+    "Bouwopgave",
+    "Gemiddelde",
+]
 
 
 def cohort_workbook(*, edition: Edition) -> bytes:
@@ -46,7 +54,7 @@ def cohort_workbook(*, edition: Edition) -> bytes:
         scan = row.scan
         scores.append(
             [
-                scan.application.municipality.name,
+                spreadsheet_safe(scan.application.municipality.name),
                 str(ScanMoment(scan.moment).label),
                 "ingediend" if scan.is_submitted else "concept",
                 row.bouwopgave,
@@ -54,21 +62,30 @@ def cohort_workbook(*, edition: Edition) -> bytes:
                 row.venster,
                 str(Venster(row.venster).label),
                 row.score,
-                row.explanation,
+                spreadsheet_safe(row.explanation),
             ]
         )
     averages = workbook.create_sheet("Gemiddelden")
     averages.append(AVERAGE_HEADERS)
     for overview_row in cohort_overview(edition=edition):
-        name = overview_row.application.municipality.name
+        name = spreadsheet_safe(overview_row.application.municipality.name)
         for moment in ScanMoment:
             per_b = overview_row.averages.get(moment.value)
             if not per_b:
                 continue
+            scan = overview_row.scans[moment.value]
+            status = "ingediend" if scan.is_submitted else "concept"
             for number, label in Bouwopgave.choices:
                 if number in per_b:
                     averages.append(
-                        [name, str(moment.label), number, str(label), per_b[number]]
+                        [
+                            name,
+                            str(moment.label),
+                            status,
+                            number,
+                            str(label),
+                            per_b[number],
+                        ]
                     )
     for sheet in (scores, averages):
         for cell in sheet[1]:

@@ -410,8 +410,12 @@ class ScanScore(models.Model):
         _("bouwopgave"), choices=Bouwopgave.choices
     )
     venster = models.PositiveSmallIntegerField(_("venster"), choices=Venster.choices)
+    # Empty only in a draft, when the team wrote an explanation but did not
+    # choose a score yet; a submitted scan has all twenty (scan_save).
     score = models.PositiveSmallIntegerField(
         _("score"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)],
     )
     explanation = models.TextField(
@@ -428,7 +432,8 @@ class ScanScore(models.Model):
                 name="leergang_score_once_per_cell",
             ),
             models.CheckConstraint(
-                condition=Q(score__gte=SCORE_MIN, score__lte=SCORE_MAX),
+                condition=Q(score__isnull=True)
+                | Q(score__gte=SCORE_MIN, score__lte=SCORE_MAX),
                 name="leergang_score_range",
             ),
             models.CheckConstraint(

@@ -39,16 +39,21 @@ class CohortAccess:
 
     edition: Edition
     is_coordinator: bool
-    application: Application | None  # the user's own municipality, if any
+    # The municipalities whose team the user is in (an adviser of UWV may
+    # serve more than one gemeente in the same cohort).
+    applications: tuple[Application, ...] = ()
+
+    @property
+    def application(self) -> Application | None:
+        """The workspace the cohort page opens with: the user's first team."""
+        return self.applications[0] if self.applications else None
 
     def may_see(self, application: Application) -> bool:
-        return self.is_coordinator or (
-            self.application is not None and self.application.pk == application.pk
-        )
+        return self.is_coordinator or self.may_edit(application)
 
     def may_edit(self, application: Application) -> bool:
         """Only the municipality's own team writes in its workspace."""
-        return self.application is not None and self.application.pk == application.pk
+        return any(own.pk == application.pk for own in self.applications)
 
 
 def edition_get_by_slug(*, slug: str) -> Edition:
@@ -60,21 +65,20 @@ def cohort_access_for(*, edition: Edition, user: Any) -> CohortAccess | None:
     if not user.is_authenticated:
         return None
     is_coordinator = user.has_perm(REVIEW_PERMISSION)
-    membership = (
-        TeamMember.objects.filter(
+    applications = tuple(
+        membership.application
+        for membership in TeamMember.objects.filter(
             user=user,
             application__edition=edition,
             application__status=Application.Status.ACCEPTED,
         )
         .select_related("application__municipality")
-        .order_by("application_id")
-        .first()
+        .order_by("application__municipality__name", "application_id")
     )
-    application = membership.application if membership else None
-    if not is_coordinator and application is None:
+    if not is_coordinator and not applications:
         return None
     return CohortAccess(
-        edition=edition, is_coordinator=is_coordinator, application=application
+        edition=edition, is_coordinator=is_coordinator, applications=applications
     )
 
 
@@ -137,8 +141,9 @@ class MomentSeries:
     moment: str
     label: str
     own: dict[int, float]  # bouwopgave -> the municipality's average
-    cohort: dict[int, float] | None  # None when hidden (too few contributors)
+    cohort: dict[int, float] | None  # None while hidden (see chart_data_compute)
     contributors: int
+    waiting_for: int = 0  # municipalities of the cohort that did not submit yet
 
 
 @dataclass
@@ -167,11 +172,17 @@ def chart_data_compute(
     *,
     rows: Iterable[ScoreRow],
     application_id: int,
+    cohort_count: int,
     min_contributors: int = COHORT_MIN_CONTRIBUTORS,
 ) -> ChartData:
     """The municipality's average per bouwopgave for each moment it submitted,
-    and the cohort average: the mean of the other municipalities' averages
-    (shown only when at least ``min_contributors`` of them submitted)."""
+    and the cohort average: the mean of the other municipalities' averages.
+
+    The cohort average of a moment is shown only once every one of the
+    ``cohort_count`` municipalities submitted that moment, and at least
+    ``min_contributors`` others did. Shown earlier, it would change with each
+    new scan, and comparing it before and after would reveal the scores of the
+    municipality that just submitted."""
     by_moment: dict[str, list[ScoreRow]] = defaultdict(list)
     for row in rows:
         by_moment[row.moment].append(row)
@@ -182,8 +193,9 @@ def chart_data_compute(
         own = averages.pop(application_id, None)
         if own is None:
             continue
+        waiting_for = max(cohort_count - 1 - len(averages), 0)
         cohort: dict[int, float] | None = None
-        if len(averages) >= min_contributors:
+        if len(averages) >= min_contributors and not waiting_for:
             cohort = {}
             for bouwopgave in Bouwopgave.values:
                 values = [a[bouwopgave] for a in averages.values() if bouwopgave in a]
@@ -196,6 +208,7 @@ def chart_data_compute(
                 own=own,
                 cohort=cohort,
                 contributors=len(averages),
+                waiting_for=waiting_for,
             )
         )
     return data
@@ -209,6 +222,7 @@ def score_rows_submitted(*, edition: Edition) -> list[ScoreRow]:
             scan__application__edition=edition,
             scan__application__status=Application.Status.ACCEPTED,
             scan__submitted_at__isnull=False,
+            score__isnull=False,
         ).values_list("scan__application_id", "scan__moment", "bouwopgave", "score")
     ]
 
@@ -217,6 +231,7 @@ def chart_data_for(*, application: Application) -> ChartData:
     return chart_data_compute(
         rows=score_rows_submitted(edition=application.edition),
         application_id=application.pk,
+        cohort_count=cohort_application_list(edition=application.edition).count(),
     )
 
 
@@ -274,7 +289,7 @@ def cohort_overview(*, edition: Edition) -> list[OverviewRow]:
     rows = [
         ScoreRow(*values)
         for values in ScanScore.objects.filter(
-            scan__application__in=applications
+            scan__application__in=applications, score__isnull=False
         ).values_list("scan__application_id", "scan__moment", "bouwopgave", "score")
     ]
     by_moment: dict[str, list[ScoreRow]] = defaultdict(list)

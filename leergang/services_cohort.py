@@ -82,14 +82,15 @@ def scan_save(
         ScanScore.objects.filter(scan=scan).delete()
         rows = []
         for (bouwopgave, venster), value in scores.items():
-            if value.score is None:
-                continue
+            explanation = value.explanation.strip()
+            if value.score is None and not explanation:
+                continue  # an explanation without a score is kept in a draft
             row = ScanScore(
                 scan=scan,
                 bouwopgave=bouwopgave,
                 venster=venster,
                 score=value.score,
-                explanation=value.explanation.strip(),
+                explanation=explanation,
             )
             row.full_clean(exclude=["scan"])
             rows.append(row)

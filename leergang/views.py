@@ -188,9 +188,12 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     refusal, municipality = _contact_municipality(request)
     if refusal is not None:
         return refusal
+    application_id = request.POST.get("application", "")
+    if not application_id.isdigit():
+        raise Http404
     application = (
         selectors.application_list_for_municipality(municipality=municipality)
-        .filter(pk=request.POST.get("application"))
+        .filter(pk=int(application_id))
         .first()
     )
     if application is None:

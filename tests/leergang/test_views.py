@@ -207,6 +207,13 @@ def test_a_contact_cannot_withdraw_another_municipalitys_application(client):
     assert other.status == S.SUBMITTED
 
 
+@pytest.mark.parametrize("value", ["abc", "", "1.5", "\x00"])
+def test_withdraw_with_a_broken_form_is_not_found(client, value):
+    client.force_login(contact_user())
+    response = client.post(reverse("leergang:withdraw"), {"application": value})
+    assert response.status_code == 404
+
+
 # --- Review ----------------------------------------------------------------
 
 
