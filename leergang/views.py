@@ -78,12 +78,8 @@ def apply(request: HttpRequest) -> HttpResponse:
         form = ApplicationForm(request.POST)
         formset = team_formset(data=request.POST)
         form_valid = form.is_valid()
-        if not formset.is_valid():
-            form.add_error(
-                None,
-                _("Controleer de gegevens van de teamleden; de fouten staan erbij."),
-            )
-        elif form_valid:
+        # Errors in team rows are listed, with links, in the error summary.
+        if formset.is_valid() and form_valid:
             data = application_data(form=form, formset=formset)
             submit = "indienen" in request.POST
             try:

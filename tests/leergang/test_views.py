@@ -143,7 +143,11 @@ def test_a_half_filled_team_row_gets_field_errors_and_keeps_input(client):
     response = client.post(APPLY, data)
 
     content = response.content.decode()
-    assert "Controleer de gegevens van de teamleden" in content
+    summary = content[content.index('class="error-summary"') :]
+    assert (
+        '<a href="#id_team-1-email">Teamlid 2, e-mailadres: '
+        "Voer een geldig e-mailadres in." in summary
+    )
     assert 'value="geen-e-mailadres"' in content
     assert 'aria-invalid="true"' in content
     assert not Application.objects.exists()
