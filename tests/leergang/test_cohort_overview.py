@@ -6,14 +6,13 @@ from io import BytesIO
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import GroupPagePermission
 
-from knowledge import demo as knowledge_demo
-from knowledge.models import KnowledgeIndexPage, PublicationPage
+from knowledge.models import PublicationPage
 from knowledge.services import review_workflow_setup
 from leergang.models import PracticeStory, Reflection, ScanMoment
 from leergang.selectors_cohort import cohort_overview
-from portal.models import HomePage
+from tests.knowledge.conftest import home, kennisbank  # noqa: F401 - fixtures
 from tests.leergang.cohort_factories import (
     SessionFactory,
     accepted,
@@ -140,26 +139,14 @@ def test_the_averages_sheet_says_which_scans_are_drafts(client):
 
 
 @pytest.fixture
-def kennisbank(db):
-    root = Page.get_first_root_node()
-    Page.objects.filter(depth=2).delete()
-    home = HomePage(title="Home", slug="home", intro="Welkom")
-    root.add_child(instance=home)
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home},
-    )
-    knowledge_demo._seed_taxonomy()
-    index = KnowledgeIndexPage(
-        title="Kennisbank", slug="kennisbank", intro="Wat werkt."
-    )
-    home.add_child(instance=index)
-    index.save_revision().publish()
+def reviewed_kennisbank(request):
+    """The kennisbank with its partner review, as the portal sets it up."""
+    index = request.getfixturevalue("kennisbank")
     review_workflow_setup(index=index)
     return index
 
 
-def test_the_practice_story_is_a_draft_made_once(client, kennisbank):
+def test_the_practice_story_is_a_draft_made_once(client, reviewed_kennisbank):
     apps = cohort(size=1)
     app = apps[0]
     session = SessionFactory(edition=app.edition, title="Kick-off")
@@ -179,7 +166,7 @@ def test_the_practice_story_is_a_draft_made_once(client, kennisbank):
     # The coordinator, its owner, can open the draft in the back office.
     assert client.get(response.url).status_code == 200
     assert not page.live
-    assert page.get_parent().specific == kennisbank
+    assert page.get_parent().specific == reviewed_kennisbank
     assert page.item_type == "praktijkverhaal"
     assert app.municipality.name in page.title
     draft = page.get_latest_revision_as_object()
@@ -196,9 +183,9 @@ def test_the_practice_story_is_a_draft_made_once(client, kennisbank):
 
 
 def test_a_coordinator_who_may_not_edit_the_kennisbank_hears_where_the_story_is(
-    client, kennisbank
+    client, reviewed_kennisbank
 ):
-    GroupPagePermission.objects.filter(page=kennisbank).delete()
+    GroupPagePermission.objects.filter(page=reviewed_kennisbank).delete()
     app = cohort(size=1)[0]
     client.force_login(coordinator())
     url = reverse(

@@ -1,10 +1,7 @@
 """Coordinators accepting at the same moment, in real threads against
 PostgreSQL: the edition row lock keeps the cohort size."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
 from leergang.exceptions import AlreadyTeamMember, CohortFull
 from leergang.models import Application
@@ -22,39 +19,12 @@ from tests.leergang.factories import (
     application_data,
 )
 from tests.portal.factories import UserFactory
+from tests.races import _needs_postgresql, race  # noqa: F401 - fixture
 
 pytestmark = [
     pytest.mark.postgresql,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _needs_postgresql():
-    assert connection.vendor == "postgresql", "race tests need PostgreSQL"
-
-
-def race(target, arguments):
-    """Start one thread per argument at the same moment; collect results."""
-    barrier = threading.Barrier(len(arguments))
-    results, errors = [], []
-
-    def run(argument):
-        try:
-            barrier.wait()
-            results.append(target(argument))
-        except Exception as exc:  # collected and asserted on below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(a,)) for a in arguments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(t.is_alive() for t in threads), "a thread hung"
-    return results, errors
 
 
 def test_eight_accepts_at_once_never_exceed_a_cohort_of_five():

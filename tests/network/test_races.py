@@ -1,11 +1,9 @@
 """Registrations, cancellations and promotions racing in real threads against
 PostgreSQL: the event row lock keeps every rule."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections
 from django.utils import timezone
 
 from network.models import Registration
@@ -17,6 +15,7 @@ from network.services import (
 )
 from tests.network.factories import EventFactory, RegistrationFactory
 from tests.portal.factories import UserFactory
+from tests.races import _needs_postgresql, race  # noqa: F401 - fixture
 
 pytestmark = [
     pytest.mark.postgresql,
@@ -24,34 +23,6 @@ pytestmark = [
 ]
 
 S = Registration.Status
-
-
-@pytest.fixture(autouse=True)
-def _needs_postgresql():
-    assert connection.vendor == "postgresql", "race tests need PostgreSQL"
-
-
-def race(target, arguments):
-    """Start one thread per argument at the same moment; collect results."""
-    barrier = threading.Barrier(len(arguments))
-    results, errors = [], []
-
-    def run(argument):
-        try:
-            barrier.wait()
-            results.append(target(argument))
-        except Exception as exc:  # collected and asserted on below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(a,)) for a in arguments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(t.is_alive() for t in threads), "a thread hung"
-    return results, errors
 
 
 def test_fifty_members_racing_for_ten_seats():
