@@ -128,3 +128,41 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = _("inhoudspagina")
+
+
+# --- Audit log --------------------------------------------------------------
+
+
+class AuditEntry(models.Model):
+    """Who did what to which object, and when. Written by the services, never
+    changed afterwards; coordinators read it in the back office."""
+
+    created_at = models.DateTimeField(_("moment"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        "portal.User",
+        verbose_name=_("door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("handeling"), max_length=64, db_index=True)
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("soort object"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    target_id = models.CharField(_("object-id"), max_length=64)
+    target_repr = models.CharField(_("object"), max_length=255)
+    summary = models.CharField(_("omschrijving"), max_length=500, blank=True)
+    data = models.JSONField(_("gegevens"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("logregel")
+        verbose_name_plural = _("logboek")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"

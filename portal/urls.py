@@ -7,6 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
 
+handler403 = "portal.views.permission_denied"
+
 urlpatterns = [
     path("health/", views.health, name="health"),
     # One login for the whole site: allauth's (verified e-mail, rate limits).

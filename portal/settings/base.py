@@ -27,8 +27,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # --- Applications -----------------------------------------------------------
 
 # Own apps first so their templates override those of third parties.
-# Dependency direction: portal <- network <- knowledge <- leergang.
-PROJECT_APPS = ["portal", "network", "knowledge", "leergang"]
+# Dependency direction: portal <- network <- knowledge <- leergang <- demo.
+PROJECT_APPS = ["portal", "network", "knowledge", "leergang", "demo"]
 
 INSTALLED_APPS = [
     *PROJECT_APPS,
@@ -210,6 +210,13 @@ DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Leernetwerk Integraal Werken <noreply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Replies to the portal's mails reach the programme's coordinators, not a
+# noreply box (a mail about one event sets the event's own contact instead).
+MAIL_REPLY_TO = env("MAIL_REPLY_TO", default="leernetwerk@localhost")
+
+# A request waits at most this long for a row lock (seats, cohort places)
+# before it is told to try again, instead of hanging (portal.locking).
+LOCK_TIMEOUT_MS = env.int("LOCK_TIMEOUT_MS", default=5_000)
 
 # --- Celery -----------------------------------------------------------------
 

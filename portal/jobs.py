@@ -1,0 +1,31 @@
+"""The one seam through which services hand work to Celery.
+
+Services never import task modules (the tasks import the services). They name
+the task instead; the job is sent once the surrounding transaction commits, so
+a worker never sees rows that were rolled back. When the broker cannot be
+reached the committed write stands and the failure is logged: everything that
+must happen later (reminders) is driven from the database, not from the queue.
+"""
+
+import logging
+from typing import Any
+
+from celery import current_app
+from django.db import transaction
+from kombu.exceptions import OperationalError as KombuOperationalError
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue(task_name: str, *args: Any) -> None:
+    """Run the Celery task registered as ``task_name`` after the commit."""
+
+    def send() -> None:
+        try:
+            current_app.tasks[task_name].apply_async(args=args)
+        except KombuOperationalError:
+            logger.exception(
+                "could not queue %s%r: broker unreachable", task_name, args
+            )
+
+    transaction.on_commit(send)
