@@ -17,12 +17,21 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 logger = logging.getLogger(__name__)
 
 
+def _task(name: str) -> Any:
+    """The task registered as ``name``. A web process never imports the task
+    modules itself; the first lookup has Celery discover them, as a worker
+    does when it starts."""
+    if name not in current_app.tasks:
+        current_app.loader.import_default_modules()
+    return current_app.tasks[name]
+
+
 def enqueue(task_name: str, *args: Any) -> None:
     """Run the Celery task registered as ``task_name`` after the commit."""
 
     def send() -> None:
         try:
-            current_app.tasks[task_name].apply_async(args=args)
+            _task(task_name).apply_async(args=args)
         except KombuOperationalError:
             logger.exception(
                 "could not queue %s%r: broker unreachable", task_name, args
