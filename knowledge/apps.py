@@ -10,7 +10,16 @@ class KnowledgeConfig(AppConfig):
         from wagtail.documents import get_document_model
         from wagtail.signals import page_published
 
+        from .models import (
+            KnowledgeIndexPage,
+            PraatplaatPage,
+            PublicationPage,
+            ThemePage,
+            ToolPage,
+            WerkzaamElementPage,
+        )
         from .signals import document_saved, knowledge_item_published
+        from .views import pages
 
         post_save.connect(
             document_saved,
@@ -20,3 +29,10 @@ class KnowledgeConfig(AppConfig):
         page_published.connect(
             knowledge_item_published, dispatch_uid="knowledge-item-reindex"
         )
+        # What each page shows beside its own fields (see PageViewMixin).
+        KnowledgeIndexPage.set_page_view(pages.knowledge_index)
+        ThemePage.set_page_view(pages.theme)
+        PublicationPage.set_page_view(pages.publication)
+        ToolPage.set_page_view(pages.tool)
+        WerkzaamElementPage.set_page_view(pages.werkzaam_element)
+        PraatplaatPage.set_page_view(pages.praatplaat)

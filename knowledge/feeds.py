@@ -4,8 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import PublicationPage
-from .selectors import latest_publications
+from knowledge.models import PublicationPage
+from knowledge.selectors.pages import publication_list_latest
 
 
 class PublicationRssFeed(Feed):
@@ -22,7 +22,7 @@ class PublicationRssFeed(Feed):
 
     def items(self, obj: HttpRequest) -> list[PublicationPage]:
         self._request = obj
-        return latest_publications(limit=20)
+        return publication_list_latest(limit=20)
 
     def item_title(self, item: PublicationPage) -> str:
         return item.title

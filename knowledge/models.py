@@ -13,11 +13,13 @@ Publications, tools and werkzame elementen share one concrete parent,
 and count facets across all three with one query per facet.
 """
 
+from collections.abc import Callable, Mapping
 from datetime import date
+from typing import Any, ClassVar
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.http import HttpRequest
@@ -106,6 +108,35 @@ class ReviewedPageMixin(models.Model):
         abstract = True
 
 
+# What a page shows beside its own fields (a theme's items, the kennisbank's
+# facets, the praatplaat's bouwstenen) is read by the selectors, which import
+# this module. So the page does not ask the selectors itself: the function that
+# does, a page view in ``knowledge.views.pages``, is wired to each page type in
+# ``KnowledgeConfig.ready()``, as signals are. Wagtail serves and previews pages
+# through ``get_context``, so both show the same.
+
+PageView = Callable[[HttpRequest, Any], Mapping[str, Any]]
+
+
+class PageViewMixin:
+    """A page whose template needs more than the page's own fields."""
+
+    _page_views: ClassVar[dict[type, PageView]] = {}
+
+    @classmethod
+    def set_page_view(cls, view: PageView) -> None:
+        """Use ``view(request, page)`` for the extra context of this page type."""
+        PageViewMixin._page_views[cls] = view
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)  # type: ignore[misc]
+        view = self._page_views.get(type(self))
+        if view is None:
+            raise ImproperlyConfigured(f"No page view for {type(self).__name__}")
+        context.update(view(request, self))
+        return context
+
+
 def _checkboxes() -> type[forms.CheckboxSelectMultiple]:
     return forms.CheckboxSelectMultiple
 
@@ -113,7 +144,7 @@ def _checkboxes() -> type[forms.CheckboxSelectMultiple]:
 # --- Index and themes -------------------------------------------------------
 
 
-class KnowledgeIndexPage(ReviewedPageMixin, Page):  # noqa: DJ008 - Page/Orderable give __str__
+class KnowledgeIndexPage(PageViewMixin, ReviewedPageMixin, Page):  # noqa: DJ008 - Page/Orderable give __str__
     """The kennisbank: every knowledge item, filterable by the facets."""
 
     intro = models.TextField(_("introductie"), max_length=600)
@@ -135,24 +166,8 @@ class KnowledgeIndexPage(ReviewedPageMixin, Page):  # noqa: DJ008 - Page/Orderab
     class Meta:
         verbose_name = _("kennisbank")
 
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from .selectors import facet_filters_from_querydict, knowledge_search
 
-        context = super().get_context(request, *args, **kwargs)
-        filters = facet_filters_from_querydict(request.GET)
-        context["search"] = knowledge_search(
-            query="",
-            filters=filters,
-            page_number=request.GET.get("pagina", "1"),
-            per_page=12,
-        )
-        context["themes"] = (
-            ThemePage.objects.live().child_of(self).order_by("bouwopgave__number")
-        )
-        return context
-
-
-class ThemePage(ReviewedPageMixin, Page):  # noqa: DJ008 - Page/Orderable give __str__
+class ThemePage(PageViewMixin, ReviewedPageMixin, Page):  # noqa: DJ008 - Page/Orderable give __str__
     """A theme page per bouwopgave: what it means and what the kennisbank has."""
 
     bouwopgave = models.OneToOneField(
@@ -182,13 +197,6 @@ class ThemePage(ReviewedPageMixin, Page):  # noqa: DJ008 - Page/Orderable give _
 
     class Meta:
         verbose_name = _("themapagina")
-
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from .selectors import knowledge_items_for_bouwopgave
-
-        context = super().get_context(request, *args, **kwargs)
-        context["items"] = knowledge_items_for_bouwopgave(bouwopgave=self.bouwopgave)
-        return context
 
 
 # --- Knowledge items --------------------------------------------------------
@@ -319,7 +327,7 @@ class KnowledgeAttachment(Orderable):
         return self.label or self.document.title
 
 
-class PublicationPage(KnowledgeItemPage):  # noqa: DJ008 - Page/Orderable give __str__
+class PublicationPage(PageViewMixin, KnowledgeItemPage):  # noqa: DJ008 - Page/Orderable give __str__
     """A report, guide, factsheet, practice story or article."""
 
     authors = ParentalManyToManyField(
@@ -384,16 +392,6 @@ class PublicationPage(KnowledgeItemPage):  # noqa: DJ008 - Page/Orderable give _
                 {"item_type": _("Kies een soort publicatie, zoals 'eindrapport'.")}
             )
 
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from .selectors import publication_detail_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(publication_detail_context(page=self))
-        context["citation"] = self.citation(
-            authors=context["authors"], url=self.get_full_url(request) or ""
-        )
-        return context
-
     def citation(self, *, authors: list[Author] | None = None, url: str = "") -> str:
         """The APA (7th edition) reference: Authors (year). Title. Publisher. URL"""
         if authors is None:
@@ -418,7 +416,7 @@ class PublicationPage(KnowledgeItemPage):  # noqa: DJ008 - Page/Orderable give _
         return " ".join(parts)
 
 
-class ToolPage(KnowledgeItemPage):  # noqa: DJ008 - Page/Orderable give __str__
+class ToolPage(PageViewMixin, KnowledgeItemPage):  # noqa: DJ008 - Page/Orderable give __str__
     """An instrument: what it is for, for whom, how to use it, downloads."""
 
     purpose = RichTextField(_("waarvoor is het"), features=RICH_TEXT_FEATURES)
@@ -460,15 +458,8 @@ class ToolPage(KnowledgeItemPage):  # noqa: DJ008 - Page/Orderable give __str__
         verbose_name = _("instrument")
         verbose_name_plural = _("instrumenten")
 
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from .selectors import tool_detail_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(tool_detail_context(page=self))
-        return context
-
-
-class WerkzaamElementPage(KnowledgeItemPage):  # noqa: DJ008 - Page/Orderable give __str__
+class WerkzaamElementPage(PageViewMixin, KnowledgeItemPage):  # noqa: DJ008 - Page/Orderable give __str__
     """A werkzaam element: what it is, whether it works, the evidence."""
 
     class Verdict(models.TextChoices):
@@ -513,18 +504,11 @@ class WerkzaamElementPage(KnowledgeItemPage):  # noqa: DJ008 - Page/Orderable gi
         verbose_name = _("werkzaam element")
         verbose_name_plural = _("werkzame elementen")
 
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from .selectors import werkzaam_element_detail_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(werkzaam_element_detail_context(page=self))
-        return context
-
 
 # --- Praatplaat -------------------------------------------------------------
 
 
-class PraatplaatPage(ReviewedPageMixin, Page):  # noqa: DJ008 - Page/Orderable give __str__
+class PraatplaatPage(PageViewMixin, ReviewedPageMixin, Page):  # noqa: DJ008 - Page/Orderable give __str__
     """The praatplaat: five bouwopgaven across four vensters, with hotspots."""
 
     intro = models.TextField(_("introductie"), max_length=800)
@@ -578,13 +562,6 @@ class PraatplaatPage(ReviewedPageMixin, Page):  # noqa: DJ008 - Page/Orderable g
         if description:
             return description
         return _("Praatplaat: %(title)s") % {"title": self.title}
-
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from .selectors import praatplaat_bouwstenen
-
-        context = super().get_context(request, *args, **kwargs)
-        context["bouwstenen"] = praatplaat_bouwstenen(page=self)
-        return context
 
 
 class PraatplaatHotspot(Orderable):

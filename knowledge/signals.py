@@ -1,24 +1,23 @@
-"""Decoupled reactions: read the text of uploaded documents in the background."""
+"""Decoupled reactions: read the text of uploaded documents in the background,
+and index a published item again once its attachments are saved."""
 
 from typing import Any
 
 from django.db import transaction
+from wagtail.search.index import insert_or_update_object
+
+from knowledge.models import KnowledgeItemPage
+from portal.jobs import enqueue
 
 
 def document_saved(*, instance: Any, **kwargs: Any) -> None:
-    from .tasks import document_extract_text
-
     if instance.file_extension.lower() == "pdf":
-        transaction.on_commit(lambda: document_extract_text.delay(instance.pk))
+        enqueue("knowledge.tasks.document_extract_text", instance.pk)
 
 
 def knowledge_item_published(*, instance: Any, **kwargs: Any) -> None:
     """Index a published item again once its attachments are saved: the text of
     attached documents only becomes searchable after that."""
-    from wagtail.search.index import insert_or_update_object
-
-    from .models import KnowledgeItemPage
-
     if isinstance(instance, KnowledgeItemPage):
         page_id = instance.pk
 

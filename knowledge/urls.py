@@ -2,16 +2,17 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from wagtail.contrib.sitemaps import Sitemap
 
-from . import feeds, views
+from knowledge import feeds
+from knowledge.views import praatplaat, search
 
 app_name = "knowledge"
 
 urlpatterns = [
-    path("zoeken/", views.search, name="search"),
-    path("praatplaat/invullen/", views.praatplaat_fill, name="praatplaat_fill"),
+    path("zoeken/", search.search, name="search"),
+    path("praatplaat/invullen/", praatplaat.praatplaat_fill, name="praatplaat_fill"),
     path(
         "praatplaat/invullen/afdrukken/",
-        views.praatplaat_print,
+        praatplaat.praatplaat_print,
         name="praatplaat_print",
     ),
     path("kennisbank/feed/rss/", feeds.PublicationRssFeed(), name="feed_rss"),

@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import (
+from knowledge.models import (
     Author,
     Bouwopgave,
     Doelgroep,
@@ -18,7 +18,7 @@ from .models import (
     ParticipatiewielDomain,
     Venster,
 )
-from .services import page_needs_partner_review
+from knowledge.permissions import page_needs_partner_review
 
 
 class BouwopgaveViewSet(SnippetViewSet):

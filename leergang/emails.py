@@ -1,14 +1,15 @@
 """E-mails of the leergang, in Dutch, as text and HTML: about applications,
-invitations for team members, and a place that came free for coordinators."""
+invitations for team members, and a place that came free for coordinators.
+Every mail goes through ``portal.mail``, which also sets the Reply-To of the
+organisers."""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors
+from portal.mail import mail_send, site_url
+
 from .models import Application, TeamMember
+from .selectors.invitations import INVITATION_MAX_AGE, team_member_invitation_token
 
 # kind -> (subject, opening line)
 MAILS = {
@@ -54,10 +55,6 @@ MAILS = {
 }
 
 
-def base_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
 def application_recipients(*, application: Application) -> list[str]:
     recipients = []
     if application.applicant is not None:
@@ -77,64 +74,44 @@ def send_application_mail(*, application: Application, kind: str) -> None:
         return
     edition = application.edition
     source = application.carried_over_from if kind == "carried_over" else None
-    context = {
-        "application": application,
-        "edition": edition,
-        "kind": kind,
-        "opening": str(opening).format(
-            municipality=application.municipality.name,
-            title=edition.title,
-            source=source.edition.title if source else "",
-        ),
-        "message": application.decision_message
-        if kind not in ("submitted", "carried_over")
-        else "",
-        "status_url": base_url() + reverse("leergang:my_application"),
-    }
-    subject_text = str(subject).format(title=edition.title)
-    context["subject"] = subject_text
-    mail = EmailMultiAlternatives(
-        subject=subject_text,
-        body=render_to_string("email/leergang/application.txt", context),
+    mail_send(
         to=recipients,
+        subject=str(subject).format(title=edition.title),
+        template="email/leergang/application",
+        context={
+            "application": application,
+            "edition": edition,
+            "kind": kind,
+            "opening": str(opening).format(
+                municipality=application.municipality.name,
+                title=edition.title,
+                source=source.edition.title if source else "",
+            ),
+            "message": application.decision_message
+            if kind not in ("submitted", "carried_over")
+            else "",
+            "status_url": site_url(reverse("leergang:my_application")),
+        },
     )
-    mail.attach_alternative(
-        render_to_string("email/leergang/application.html", context), "text/html"
-    )
-    mail.send()
-
-
-def _send(*, subject: str, template: str, context: dict, to: list[str]) -> None:
-    context = {**context, "subject": subject}
-    mail = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"email/leergang/{template}.txt", context),
-        to=to,
-    )
-    mail.attach_alternative(
-        render_to_string(f"email/leergang/{template}.html", context), "text/html"
-    )
-    mail.send()
 
 
 def send_invitation_mail(*, team_member: TeamMember, application: Application) -> None:
     """Invite a team member to join the team with their own account."""
-    token = selectors.team_member_invitation_token(team_member=team_member)
-    edition = application.edition
-    _send(
+    token = team_member_invitation_token(team_member=team_member)
+    mail_send(
+        to=[team_member.email],
         subject=str(
             _("Uitnodiging: doe mee met het team van gemeente {municipality}")
         ).format(municipality=application.municipality.name),
-        template="invitation",
+        template="email/leergang/invitation",
         context={
             "team_member": team_member,
             "application": application,
-            "edition": edition,
+            "edition": application.edition,
             "municipality": application.municipality,
-            "days": selectors.INVITATION_MAX_AGE.days,
-            "invitation_url": base_url() + reverse("leergang:invitation", args=[token]),
+            "days": INVITATION_MAX_AGE.days,
+            "invitation_url": site_url(reverse("leergang:invitation", args=[token])),
         },
-        to=[team_member.email],
     )
 
 
@@ -143,16 +120,16 @@ def send_place_free_mail(
 ) -> None:
     """Tell the coordinators that an accepted municipality withdrew."""
     offer = first_reserve or application
-    _send(
+    mail_send(
+        to=to,
         subject=str(_("Er is een plaats vrij in {title}")).format(
             title=application.edition.title
         ),
-        template="place_free",
+        template="email/leergang/place_free",
         context={
             "application": application,
             "edition": application.edition,
             "first_reserve": first_reserve,
-            "review_url": base_url() + offer.get_review_url(),
+            "review_url": site_url(offer.get_review_url()),
         },
-        to=to,
     )

@@ -102,3 +102,42 @@ class CarryOverSameEdition(LeergangError):
 
 class TeamMemberAlreadyJoined(LeergangError):
     message = _("Dit teamlid doet al mee. Een nieuwe uitnodiging is niet nodig.")
+
+
+class NotOnReserveList(LeergangError):
+    message = _("Deze gemeente staat niet (meer) op de reservelijst.")
+
+    def __init__(self, *, municipality: str) -> None:
+        super().__init__(
+            _("Gemeente %(name)s staat niet (meer) op de reservelijst.")
+            % {"name": municipality}
+        )
+
+
+# --- The cohort space ---------------------------------------------------------
+
+
+class NotInCohort(LeergangError):
+    message = _("Deze gemeente doet niet mee aan deze leergang.")
+
+
+class ScanIncomplete(LeergangError):
+    message = _(
+        "Geef bij alle twintig onderdelen een score om de zelfscan in te dienen."
+    )
+
+
+class ScanAlreadySubmitted(LeergangError):
+    message = _("Deze zelfscan is al ingediend en kan niet meer worden gewijzigd.")
+
+
+class SessionOfOtherEdition(LeergangError):
+    message = _("Deze bijeenkomst hoort niet bij uw leergang.")
+
+
+class NotOwnReflection(LeergangError):
+    message = _("U kunt alleen uw eigen reflecties wijzigen.")
+
+
+class NoKnowledgeBase(LeergangError):
+    message = _("Er is nog geen kennisbank om het verhaal in te zetten.")

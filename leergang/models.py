@@ -22,7 +22,8 @@ DEFAULT_COHORT_SIZE = 5
 
 # The fixed pages under /leergang/; an edition's cohort space lives at
 # /leergang/<slug>/, so no edition may take one of these words as its slug.
-# tests/leergang/test_cohort_access.py checks this list against leergang/urls.py.
+# A test of the cohort space's access rules checks this list against
+# leergang/urls.py.
 RESERVED_EDITION_SLUGS = frozenset(
     {"aanmelden", "beheer", "mijn-aanmelding", "uitnodiging"}
 )
@@ -40,6 +41,10 @@ def validate_edition_slug(value: str) -> None:
 
 TEAM_MIN = 3
 TEAM_MAX = 8
+
+# Who reviews applications and sees every municipality's workspace: the
+# coordinators (see ``Application.Meta.permissions``).
+REVIEW_PERMISSION = "leergang.review_application"
 
 
 class EditionQuerySet(models.QuerySet["Edition"]):
@@ -83,7 +88,7 @@ class Edition(models.Model):
                 name="leergang_edition_window_valid",
             ),
             models.CheckConstraint(
-                condition=Q(cohort_size__gte=1), name="leergang_edition_cohort_size"
+                condition=Q(cohort_size__gte=1), name="leergang_edition_size_positive"
             ),
         ]
 
@@ -395,6 +400,12 @@ class Scan(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
+
+    @property
+    def is_editable(self) -> bool:
+        """The team changes its zelfscan until it is submitted; a submitted
+        scan is final (the service refuses with ``ScanAlreadySubmitted``)."""
+        return not self.is_submitted
 
 
 class ScanScore(models.Model):

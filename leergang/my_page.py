@@ -7,12 +7,13 @@ app owns /mijn/ and does not import the leergang.
 from typing import Any
 
 from portal.member_areas import MyPageSection
+from portal.models import User
 from portal.roles import Role
 
 from .models import Application, Reflection, TeamMember
 
 
-def _contact_applications(user: Any) -> list[Application]:
+def _contact_applications(user: User) -> list[Application]:
     if not user.has_role(Role.MUNICIPALITY_CONTACT):
         return []
     profile = getattr(user, "member_profile", None)
@@ -25,7 +26,7 @@ def _contact_applications(user: Any) -> list[Application]:
     )
 
 
-def _team_memberships(user: Any) -> list[TeamMember]:
+def _team_memberships(user: User) -> list[TeamMember]:
     return list(
         TeamMember.objects.filter(user=user)
         .select_related("application__edition", "application__municipality")
@@ -33,7 +34,7 @@ def _team_memberships(user: Any) -> list[TeamMember]:
     )
 
 
-def my_page_section(user: Any) -> MyPageSection | None:
+def my_page_section(user: User) -> MyPageSection | None:
     """Applications of the contact's gemeente and the teams the user is in."""
     applications = _contact_applications(user)
     teams = _team_memberships(user)
@@ -53,7 +54,7 @@ def _iso(moment: Any) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
-def personal_data(user: Any) -> dict[str, Any] | None:
+def personal_data(user: User) -> dict[str, Any] | None:
     """What the leergang keeps about the user as a person: the applications
     they made, their place in teams and the reflections they wrote. The
     gemeente's zelfscan is the team's, not a person's, and is not included."""

@@ -12,13 +12,10 @@ from wagtail.documents.models import Document
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from knowledge.demo import simple_pdf
+from demo.knowledge import simple_pdf
 from knowledge.models import DocumentText, KnowledgeAttachment, ReviewReminder
-from knowledge.services import (
-    PARTNER_REVIEWER_GROUP,
-    review_reminders_send,
-    review_workflow_setup,
-)
+from knowledge.permissions import PARTNER_REVIEWER_GROUP, page_needs_partner_review
+from knowledge.services.review import review_reminders_send, review_workflow_setup
 from knowledge.tasks import send_review_reminders
 from portal.roles import Role
 from portal.tasks import publish_scheduled_pages
@@ -183,6 +180,29 @@ def test_owners_get_one_yearly_review_reminder(make_publication, make_user):
     assert ReviewReminder.objects.get().sent_at is not None
 
 
+def test_the_review_reminder_links_to_the_page_in_the_editor(
+    make_publication, make_user
+):
+    owner = make_user(Role.EDITOR, email="eigenaar@example.org", first_name="Saar")
+    page = make_publication(title="Oud stuk")
+    page.owner = owner
+    page.last_reviewed = timezone.localdate() - timedelta(days=400)
+    page.save()
+
+    send_review_reminders()
+
+    [message] = mail.outbox
+    [(html, mimetype)] = message.alternatives
+    edit_url = f"/beheer/pages/{page.pk}/edit/"
+    assert mimetype == "text/html"
+    assert message.body.startswith("Beste Saar,")
+    assert edit_url in message.body
+    assert "'Oud stuk'" in message.body
+    assert f'{edit_url}" style=' in html  # the button
+    assert "Beste Saar," in html
+    assert message.extra_headers["Auto-Submitted"] == "auto-generated"
+
+
 @override_settings(EMAIL_BACKEND="tests.network.failing_mail.FailingTwiceBackend")
 def test_a_reminder_the_mail_server_refused_is_sent_on_the_next_run(
     make_publication, make_user
@@ -270,8 +290,6 @@ def reviewed_kennisbank(kennisbank):
 def test_editors_cannot_skip_the_partner_review(
     reviewed_kennisbank, make_publication, make_user
 ):
-    from knowledge.services import page_needs_partner_review
-
     editor = make_user(Role.EDITOR)
     reviewer = make_user()
     reviewer.groups.add(Group.objects.get(name=PARTNER_REVIEWER_GROUP))

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from knowledge.models import PraatplaatAnswer, PraatplaatPage
-from knowledge.selectors import praatplaat_bouwstenen
+from knowledge.selectors.praatplaat import praatplaat_bouwstenen
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from knowledge.models import ItemType
-from knowledge.selectors import facet_filters_from_querydict, knowledge_search
+from knowledge.selectors.search import facet_filters_from_querydict, knowledge_search
 
 pytestmark = pytest.mark.django_db
 
@@ -216,3 +216,16 @@ def test_a_nul_character_in_the_search_words_is_dropped(client, make_publication
     assert "voor \u2018samenwerking\u2019" in response.content.decode()
     assert only_nul.status_code == 200
     assert result_titles(only_nul) == ["Samenwerking in de wijk"]
+
+
+def test_an_editors_preview_of_the_kennisbank_lists_its_items(
+    kennisbank, make_publication
+):
+    make_publication(title="Verhaal in de voorvertoning", vensters=[1])
+
+    response = kennisbank.make_preview_request()
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Verhaal in de voorvertoning" in html
+    assert 'name="venster" value="de-inwoner"' in html

@@ -1,22 +1,26 @@
+"""Factories and helpers of the leergang: editions, applications with their
+team, and the cohort space (sessions, team members with an account, scans)."""
+
 from datetime import timedelta
 
 import factory
 from django.utils import timezone
 
-from leergang.models import Application, Edition, TeamMember
-from leergang.services import ApplicationData, TeamMemberData
-from network.models import MemberProfile, MemberRole, Municipality, Province
+from leergang.models import (
+    Application,
+    Edition,
+    Scan,
+    ScanMoment,
+    ScanScore,
+    Session,
+    TeamMember,
+)
+from leergang.services.applications import ApplicationData, TeamMemberData
+from network.models import MemberProfile, MemberRole
 from portal.roles import Role
+from portal.taxonomy import Bouwopgave, Venster
+from tests.network.factories import MunicipalityFactory
 from tests.portal.factories import UserFactory
-
-
-class MunicipalityFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Municipality
-
-    name = factory.Sequence(lambda n: f"Leergemeente {n}")
-    slug = factory.Sequence(lambda n: f"leergemeente-{n}")
-    province = Province.UTRECHT
 
 
 class EditionFactory(factory.django.DjangoModelFactory):
@@ -108,3 +112,76 @@ def application_data(**overrides) -> ApplicationData:
     }
     values.update(overrides)
     return ApplicationData(**values)
+
+
+# --- The cohort space ---------------------------------------------------------
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    edition = factory.SubFactory(EditionFactory)
+    title = factory.Sequence(lambda n: f"Bijeenkomst {n + 1}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+    description = "Samen werken aan de eerste bouwopgave."
+
+
+def accepted(*, edition=None, **kwargs) -> Application:
+    return ApplicationFactory(
+        edition=edition or EditionFactory(),
+        status=Application.Status.ACCEPTED,
+        **kwargs,
+    )
+
+
+def cohort(*, size: int = 5, edition=None) -> list[Application]:
+    edition = edition or EditionFactory()
+    return [accepted(edition=edition) for _ in range(size)]
+
+
+def member_of(application: Application, **user_kwargs):
+    """A signed-up user linked to one of the application's team members."""
+    user = UserFactory(roles=[Role.MEMBER], **user_kwargs)
+    TeamMember.objects.create(
+        application=application,
+        name=user.get_full_name() or user.email,
+        email=user.email,
+        function="Klantmanager",
+        domain="participatiewet",
+        position=99,
+        user=user,
+        joined_at=timezone.now(),
+    )
+    return user
+
+
+def coordinator():
+    return UserFactory(roles=[Role.MEMBER, Role.COORDINATOR])
+
+
+def make_scan(
+    application: Application,
+    *,
+    moment: str = ScanMoment.START,
+    score=3,
+    submitted: bool = True,
+) -> Scan:
+    """A scan with all twenty scores: ``score`` is a number or a function of
+    (bouwopgave, venster)."""
+    scan = Scan.objects.create(
+        application=application,
+        moment=moment,
+        submitted_at=timezone.now() if submitted else None,
+    )
+    ScanScore.objects.bulk_create(
+        ScanScore(
+            scan=scan,
+            bouwopgave=b,
+            venster=v,
+            score=score(b, v) if callable(score) else score,
+        )
+        for b in Bouwopgave.values
+        for v in Venster.values
+    )
+    return scan

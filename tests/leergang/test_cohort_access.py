@@ -16,8 +16,13 @@ from leergang.models import (
     validate_edition_slug,
 )
 from leergang.wagtail_hooks import EditionViewSet
-from tests.leergang.cohort_factories import accepted, coordinator, member_of
-from tests.leergang.factories import ApplicationFactory, EditionFactory
+from tests.leergang.factories import (
+    ApplicationFactory,
+    EditionFactory,
+    accepted,
+    coordinator,
+    member_of,
+)
 from tests.portal.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -170,7 +175,7 @@ def test_an_ordinary_slug_is_fine():
     validate_edition_slug("innovatieleergang-2028")
 
 
-def test_a_member_of_two_teams_in_one_cohort_works_in_both(client):
+def test_a_member_of_two_teams_in_one_edition_works_in_both(client):
     edition = EditionFactory()
     first, second = accepted(edition=edition), accepted(edition=edition)
     adviser = member_of(first)

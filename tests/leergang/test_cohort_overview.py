@@ -9,11 +9,11 @@ from openpyxl import load_workbook
 from wagtail.models import GroupPagePermission
 
 from knowledge.models import PublicationPage
-from knowledge.services import review_workflow_setup
+from knowledge.services.review import review_workflow_setup
 from leergang.models import PracticeStory, Reflection, ScanMoment
-from leergang.selectors_cohort import cohort_overview
+from leergang.selectors.scans import cohort_overview
 from tests.knowledge.conftest import home, kennisbank  # noqa: F401 - fixtures
-from tests.leergang.cohort_factories import (
+from tests.leergang.factories import (
     SessionFactory,
     accepted,
     cohort,
@@ -53,7 +53,7 @@ def test_overview_has_every_municipality_with_scans_averages_and_reflections():
 
 
 @pytest.mark.parametrize("size", [2, 8])
-def test_overview_and_cohort_page_queries_do_not_grow(
+def test_overview_and_edition_page_queries_do_not_grow(
     client, django_assert_max_num_queries, size
 ):
     apps = cohort(size=size)

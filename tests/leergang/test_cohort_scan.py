@@ -4,19 +4,19 @@ and the results page."""
 import pytest
 from django.urls import reverse
 
-from leergang.charts_cohort import chart_layout, chart_table
+from leergang.charts import chart_layout, chart_table
+from leergang.exceptions import NotInCohort, ScanAlreadySubmitted, ScanIncomplete
 from leergang.models import Application, Scan, ScanMoment
-from leergang.selectors_cohort import ScoreRow, chart_data_compute, chart_data_for
-from leergang.services_cohort import (
-    NotInCohort,
-    ScanAlreadySubmitted,
-    ScanIncomplete,
-    ScoreInput,
-    scan_save,
-)
+from leergang.selectors.scans import ScoreRow, chart_data_compute, chart_data_for
+from leergang.services.cohort import ScoreInput, scan_save
 from portal.taxonomy import Bouwopgave, Venster
-from tests.leergang.cohort_factories import accepted, cohort, make_scan, member_of
-from tests.leergang.factories import ApplicationFactory
+from tests.leergang.factories import (
+    ApplicationFactory,
+    accepted,
+    cohort,
+    make_scan,
+    member_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +118,7 @@ def _rows(app, moment, per_bouwopgave):
     ]
 
 
-def test_chart_data_averages_own_and_cohort():
+def test_chart_data_averages_own_and_of_the_others():
     rows = (
         _rows(1, "start", {1: [1, 2, 3, 4], 2: [5, 5, 5, 5]})
         + _rows(2, "start", {1: [2, 2, 2, 2], 2: [4, 4, 4, 4]})
@@ -143,7 +143,7 @@ def test_chart_data_averages_own_and_cohort():
     assert data.cohort_hidden_for == [end]
 
 
-def test_moments_not_taken_are_left_out_and_the_own_scores_do_not_count_in_the_cohort():
+def test_moments_not_taken_are_left_out_and_own_scores_do_not_count_for_the_others():
     rows = (
         _rows(2, "start", {1: [1]})
         + _rows(3, "start", {1: [1]})
@@ -156,7 +156,7 @@ def test_moments_not_taken_are_left_out_and_the_own_scores_do_not_count_in_the_c
     assert data.series[0].cohort is None
 
 
-def test_the_cohort_average_waits_for_the_whole_cohort():
+def test_the_group_average_waits_for_every_municipality():
     """Shown while scans come in, the average would give away the newest
     municipality's scores: (average after x 4) - (average before x 3)."""
     others = (
@@ -178,7 +178,7 @@ def test_the_cohort_average_waits_for_the_whole_cohort():
     assert after.series[0].waiting_for == 0
 
 
-def test_chart_data_for_uses_only_submitted_scans_of_the_cohort():
+def test_chart_data_for_uses_only_submitted_scans_of_accepted_municipalities():
     apps = cohort(size=4)
     for n, app in enumerate(apps):
         make_scan(app, score=n + 1)

@@ -8,8 +8,8 @@ from wagtail.models import Page
 from knowledge.models import PraatplaatHotspot, PraatplaatPage
 from leergang.exceptions import LeergangError
 from leergang.models import PraatplaatNote, Reflection, SessionMaterial
-from leergang.services_cohort import reflection_save
-from tests.leergang.cohort_factories import (
+from leergang.services.cohort import reflection_save
+from tests.leergang.factories import (
     SessionFactory,
     accepted,
     coordinator,
@@ -30,7 +30,7 @@ def _ws(name, app, **extra):
     )
 
 
-def test_the_cohort_page_lists_sessions_with_materials(client):
+def test_the_edition_page_lists_sessions_with_materials(client):
     app = accepted()
     session = SessionFactory(
         edition=app.edition, title="Bouwen aan regie", bouwopgave=4

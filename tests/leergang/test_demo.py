@@ -41,7 +41,7 @@ def test_seed_makes_an_open_edition_once_and_removes_the_placeholder():
     assert not ContentPage.objects.filter(slug="leergang").exists()
 
 
-def test_seed_fills_the_cohort_space_of_a_past_edition_once():
+def test_seed_fills_the_space_of_a_past_edition_once():
     call_command("seed_demo", stdout=StringIO())
     call_command("seed_demo", stdout=StringIO())
 

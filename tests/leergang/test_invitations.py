@@ -10,7 +10,6 @@ from allauth.account.models import EmailAddress
 from django.core import signing
 from django.utils import timezone
 
-from leergang import selectors
 from leergang.exceptions import (
     AlreadyTeamMember,
     CohortFull,
@@ -22,16 +21,17 @@ from leergang.exceptions import (
     TeamMemberAlreadyJoined,
 )
 from leergang.models import Application, TeamMember
-from leergang.services import (
-    application_accept,
-    application_withdraw,
+from leergang.selectors import invitations as selectors
+from leergang.services.applications import application_withdraw
+from leergang.services.invitations import (
     team_member_join,
     team_member_resend_invitation,
     team_member_send_invitation,
 )
+from leergang.services.review import application_accept
 from leergang.tasks import send_team_invitation
 from portal.roles import Role
-from tests.leergang.factories import ApplicationFactory, EditionFactory
+from tests.leergang.factories import ApplicationFactory, EditionFactory, contact_user
 from tests.portal.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -398,8 +398,6 @@ def test_an_invitation_of_a_withdrawn_municipality_is_gone(client, accepted, mem
 
 
 def test_my_application_shows_who_joined_the_team(client, member):
-    from tests.leergang.factories import contact_user
-
     application = member.application
     contact = contact_user(municipality=application.municipality)
     team_member_join(team_member=member, user=member_user(member))

@@ -6,8 +6,14 @@ import pytest
 from django.urls import reverse
 
 from leergang.models import Application, Reflection
-from tests.leergang.cohort_factories import SessionFactory, accepted, member_of
-from tests.leergang.factories import ApplicationFactory, EditionFactory, contact_user
+from tests.leergang.factories import (
+    ApplicationFactory,
+    EditionFactory,
+    SessionFactory,
+    accepted,
+    contact_user,
+    member_of,
+)
 from tests.portal.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +40,7 @@ def test_a_contact_sees_the_status_of_the_gemeentes_application(client):
     assert reverse("leergang:my_application") in page
 
 
-def test_a_team_member_finds_the_way_to_the_cohort_space(client):
+def test_a_team_member_finds_the_way_to_the_edition_space(client):
     application = accepted(edition=EditionFactory(title="Innovatieleergang 2025"))
     member = member_of(application)
     client.force_login(member)
@@ -46,7 +52,7 @@ def test_a_team_member_finds_the_way_to_the_cohort_space(client):
     assert application.municipality.name in page
 
 
-def test_a_team_member_of_an_application_not_accepted_gets_no_cohort_link(client):
+def test_a_team_member_of_an_application_not_accepted_gets_no_link_to_it(client):
     application = ApplicationFactory(status=Application.Status.SUBMITTED)
     member = member_of(application)
     client.force_login(member)

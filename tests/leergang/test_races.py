@@ -5,19 +5,16 @@ import pytest
 
 from leergang.exceptions import AlreadyTeamMember, CohortFull
 from leergang.models import Application
-from leergang.services import (
-    application_accept,
-    application_submit,
-    application_withdraw,
-    team_member_join,
-)
+from leergang.services.applications import application_submit, application_withdraw
+from leergang.services.invitations import team_member_join
+from leergang.services.review import application_accept
 from portal.roles import Role
 from tests.leergang.factories import (
     ApplicationFactory,
     EditionFactory,
-    MunicipalityFactory,
     application_data,
 )
+from tests.network.factories import MunicipalityFactory
 from tests.portal.factories import UserFactory
 from tests.races import _needs_postgresql, race  # noqa: F401 - fixture
 
@@ -27,7 +24,7 @@ pytestmark = [
 ]
 
 
-def test_eight_accepts_at_once_never_exceed_a_cohort_of_five():
+def test_eight_accepts_at_once_never_admit_more_than_five():
     edition = EditionFactory(cohort_size=5)
     applications = ApplicationFactory.create_batch(8, edition=edition)
     coordinators = UserFactory.create_batch(2, roles=[Role.COORDINATOR])
@@ -86,7 +83,7 @@ def test_one_invitation_joined_twice_at_once_links_one_account_once():
     assert member.joined_at == results[0].joined_at
 
 
-def test_withdraw_and_accept_from_the_reserve_list_at_once_keep_the_cohort_size():
+def test_withdraw_and_accept_from_the_reserve_list_at_once_keep_the_edition_size():
     """While an accepted municipality withdraws, two coordinators admit two
     reserves at once: at most the one freed place is filled."""
     edition = EditionFactory(cohort_size=2)

@@ -9,22 +9,20 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from leergang import selectors
 from leergang.exceptions import CarryOverSameEdition, CohortFull
 from leergang.models import Application, TeamMember
-from leergang.services import (
-    application_accept,
-    application_withdraw,
-    edition_carry_over_reserve,
-)
+from leergang.selectors import reserve as selectors
+from leergang.services.applications import application_withdraw
+from leergang.services.reserve import edition_carry_over_reserve
+from leergang.services.review import application_accept
 from leergang.tasks import send_place_free_mail
 from portal.roles import Role
 from tests.leergang.factories import (
     ApplicationFactory,
     EditionFactory,
-    MunicipalityFactory,
 )
 from tests.network import failing_mail
+from tests.network.factories import MunicipalityFactory
 from tests.portal.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -236,7 +234,7 @@ def test_the_accept_button_admits_the_reserve(
     assert f"Uw gemeente doet mee: {edition.title}" in [m.subject for m in mailoutbox]
 
 
-def test_the_accept_button_still_respects_the_cohort_size(
+def test_the_accept_button_still_respects_the_edition_size(
     client, full_edition_with_reserves, coordinator
 ):
     _edition, _accepted = full_edition_with_reserves

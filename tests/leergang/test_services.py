@@ -16,22 +16,24 @@ from leergang.exceptions import (
     InvalidTransition,
 )
 from leergang.models import Application
-from leergang.services import (
-    application_accept,
-    application_decline,
-    application_reserve,
+from leergang.services.applications import (
     application_save_draft,
     application_submit,
     application_withdraw,
+)
+from leergang.services.review import (
+    application_accept,
+    application_decline,
+    application_reserve,
 )
 from portal.roles import Role
 from tests.leergang.factories import (
     ApplicationFactory,
     EditionFactory,
-    MunicipalityFactory,
     application_data,
     team_data,
 )
+from tests.network.factories import MunicipalityFactory
 from tests.portal.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -296,7 +298,7 @@ def test_decline_needs_a_message_and_mails_it(
     )
 
 
-def test_accept_refuses_when_the_cohort_is_full_and_reserve_frees_a_place(
+def test_accept_refuses_when_the_edition_is_full_and_reserve_frees_a_place(
     coordinator, django_capture_on_commit_callbacks, mailoutbox
 ):
     edition = EditionFactory(cohort_size=2)

@@ -268,7 +268,7 @@ def test_declining_without_a_message_says_so(client, make_user):
     assert application.status == S.SUBMITTED
 
 
-def test_accepting_into_a_full_cohort_shows_the_dutch_error(client, make_user):
+def test_accepting_into_a_full_edition_shows_the_dutch_error(client, make_user):
     edition = EditionFactory(cohort_size=1)
     ApplicationFactory(edition=edition, status=S.ACCEPTED)
     application = ApplicationFactory(edition=edition)

@@ -1,0 +1,1 @@
+"""Writes of the kennisbank that carry a rule."""

@@ -1,0 +1,1 @@
+"""Views of the kennisbank: its pages, search and the team praatplaat."""

@@ -1,0 +1,1 @@
+"""Reads of the leergang, one module per sub-domain."""

@@ -1,0 +1,1 @@
+"""Writes with rules of the leergang, one module per sub-domain."""
