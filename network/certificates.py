@@ -1,19 +1,11 @@
-"""Certificate of attendance: a PDF for a member who came to a past event.
+"""Certificate of attendance: the PDF for a member who came to a past event
+(the page that serves it is ``network.views.certificates``)."""
 
-Only the member themselves, signed in, with a registration marked as attended
-by a coordinator, gets it; everyone else gets a 404 (so the page does not
-reveal who attended what).
-"""
-
-from django.http import Http404, HttpResponse
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 from fpdf import FPDF
 
 from .models import Registration
-from .selectors_coordination import registration_for_certificate
 
 PROGRAMME = "Leernetwerk Lokaal & Integraal Werken aan Participatie"
 BLUE = (21, 66, 115)
@@ -121,18 +113,3 @@ def certificate_pdf(*, registration: Registration) -> bytes:
         align="C",
     )
     return bytes(pdf.output())
-
-
-@never_cache
-@require_GET
-def certificate(request, slug: str):
-    registration = registration_for_certificate(slug=slug, member=request.user)
-    if registration is None:
-        raise Http404(_("Er is geen bewijs van deelname voor deze bijeenkomst."))
-    response = HttpResponse(
-        certificate_pdf(registration=registration), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = (
-        f'inline; filename="bewijs-van-deelname-{registration.event.slug}.pdf"'
-    )
-    return response

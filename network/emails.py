@@ -1,16 +1,17 @@
-"""E-mails about registrations, in Dutch, as text and HTML, with the calendar
-file and the cancel link."""
+"""E-mails of the leernetwerk, in Dutch, as text and HTML, all through
+``portal.mail``: the mails about a registration (with the calendar file and
+the cancel link) and a coordinator's message to a participant."""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from portal.mail import Attachment, mail_send, site_url
+
 from .ics import events_calendar
-from .models import Registration
+from .models import Event, Registration
+from .selectors.registrations import registration_waitlist_position
 from .tokens import cancel_token
 
 # kind -> (subject, opening line, calendar: None, "publish" or "cancel",
@@ -111,26 +112,21 @@ WAITLIST_OPENINGS = {
 }
 
 
-def base_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+def _reply_to(event: Event) -> list[str]:
+    """Replies reach the organiser of the event, when it names one."""
+    return [event.contact_email] if event.contact_email else []
 
 
 def send_registration_mail(*, registration: Registration, kind: str) -> None:
     """Send the mail of ``kind`` about ``registration`` (raises on SMTP errors)."""
-    from .selectors import registration_waitlist_position
-
     subject_text, opening, calendar, show_link = MAILS[kind]
     event = registration.event
     member = registration.member
     if member is None:  # the account was deleted; nobody to write to
         return
     starts_at = timezone.localtime(event.starts_at)
-    position = (
-        registration_waitlist_position(registration=registration)
-        if registration.status == Registration.Status.WAITLISTED
-        else None
-    )
-    is_confirmed = registration.status == Registration.Status.CONFIRMED
+    position = registration_waitlist_position(registration=registration)
+    is_confirmed = registration.is_confirmed
     if calendar == "publish" and not is_confirmed:
         # Only people with a place get the item in their calendar; someone on
         # the waitlist is not coming (yet).
@@ -143,37 +139,62 @@ def send_registration_mail(*, registration: Registration, kind: str) -> None:
         "kind": kind,
         "starts_at": starts_at,
         "ends_at": timezone.localtime(event.ends_at),
-        "event_url": f"{base_url()}{event.get_absolute_url()}",
+        "event_url": site_url(event.get_absolute_url()),
         "show_meeting_link": show_link and is_confirmed and bool(event.online_url),
         "cancel_url": (
-            base_url()
-            + reverse(
-                "network:registration_cancel",
-                args=[cancel_token(registration=registration)],
+            site_url(
+                reverse(
+                    "network:registration_cancel",
+                    args=[cancel_token(registration=registration)],
+                )
             )
-            if registration.status != Registration.Status.CANCELLED
-            and not event.is_cancelled
+            if registration.is_active and not event.is_cancelled
             else ""
         ),
     }
-    message = EmailMultiAlternatives(
-        subject=subject_text.format(
+    attachments = []
+    if calendar:
+        attachments.append(
+            Attachment(
+                filename="bijeenkomst.ics",
+                content=events_calendar([event], cancelled=calendar == "cancel"),
+                mimetype="text/calendar; charset=utf-8; method="
+                + ("CANCEL" if calendar == "cancel" else "PUBLISH"),
+            )
+        )
+    mail_send(
+        to=[member.email],
+        subject=str(subject_text).format(
             title=event.title,
             date=date_format(starts_at, "l j F"),
             time=date_format(starts_at, "H:i"),
         ),
-        body=render_to_string("email/network/registration.txt", context),
+        template="email/network/registration",
+        context=context,
+        reply_to=_reply_to(event),
+        attachments=attachments,
+    )
+
+
+def send_coordinator_message(
+    *, registration: Registration, subject: str, body: str
+) -> None:
+    """Mail a coordinator's message to the participant of ``registration``, in
+    an e-mail of their own (raises on SMTP errors)."""
+    member = registration.member
+    if member is None:  # the account was deleted; nobody to write to
+        return
+    event = registration.event
+    mail_send(
         to=[member.email],
-        reply_to=[event.contact_email] if event.contact_email else None,
+        subject=subject,
+        template="email/network/coordinator_message",
+        context={
+            "event": event,
+            "member": member,
+            "body": body,
+            "starts_at": timezone.localtime(event.starts_at),
+            "event_url": site_url(event.get_absolute_url()),
+        },
+        reply_to=_reply_to(event),
     )
-    message.attach_alternative(
-        render_to_string("email/network/registration.html", context), "text/html"
-    )
-    if calendar:
-        message.attach(
-            "bijeenkomst.ics",
-            events_calendar([event], cancelled=calendar == "cancel"),
-            "text/calendar; charset=utf-8; method="
-            + ("CANCEL" if calendar == "cancel" else "PUBLISH"),
-        )
-    message.send()

@@ -3,7 +3,7 @@ registrations and reminders."""
 
 import secrets
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -370,9 +370,13 @@ class Event(models.Model):
     def is_online(self) -> bool:
         return bool(self.online_url) and not self.location
 
+    def has_started_at(self, at: datetime | None = None) -> bool:
+        """True once the event has begun (at ``at``, default now)."""
+        return self.starts_at <= (at or timezone.now())
+
     @property
     def has_started(self) -> bool:
-        return self.starts_at <= timezone.now()
+        return self.has_started_at()
 
     @property
     def is_past(self) -> bool:
@@ -454,6 +458,19 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member}: {self.event}"
+
+    @property
+    def is_active(self) -> bool:
+        """Confirmed or on the waitlist (not cancelled)."""
+        return self.status != self.Status.CANCELLED
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == self.Status.WAITLISTED
 
 
 class ReminderKind(models.TextChoices):

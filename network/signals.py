@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.cache import cache
 
-from .selectors import PARTNERS_CACHE_KEY
+from .selectors.organisations import PARTNERS_CACHE_KEY
 
 
 def clear_partner_cache(**kwargs: Any) -> None:

@@ -1,26 +1,39 @@
-from django.urls import include, path
+from django.urls import path
 
-from . import views
+from .views import certificates, events, members
 
 app_name = "network"
 
 urlpatterns = [
-    path("agenda/", views.event_list, name="event_list"),
-    path("agenda/archief/", views.event_archive, name="event_archive"),
+    # The agenda: /agenda/
+    path("agenda/", events.event_list_page, name="event_list"),
+    path("agenda/archief/", events.event_archive_page, name="event_archive"),
     path(
         "agenda/afmelden/<str:token>/",
-        views.registration_cancel,
+        events.registration_cancel_page,
         name="registration_cancel",
     ),
-    path("agenda/feed/<str:token>.ics", views.member_feed, name="member_feed"),
-    path("agenda/<slug:slug>/", views.event_detail, name="event_detail"),
-    path("agenda/<slug:slug>/aanmelden/", views.event_register, name="event_register"),
+    path("agenda/feed/<str:token>.ics", events.member_feed, name="member_feed"),
+    path("agenda/<slug:slug>/", events.event_detail, name="event_detail"),
+    path("agenda/<slug:slug>/aanmelden/", events.event_register, name="event_register"),
     path(
-        "agenda/<slug:slug>/afmelden/", views.event_unregister, name="event_unregister"
+        "agenda/<slug:slug>/afmelden/",
+        events.event_unregister,
+        name="event_unregister",
     ),
-    path("agenda/<slug:slug>/agenda.ics", views.event_ics, name="event_ics"),
+    path("agenda/<slug:slug>/agenda.ics", events.event_ics, name="event_ics"),
     # Membership: /leernetwerk/, /leden/, /mijn/
-    path("", include("network.urls_members")),
+    path("leernetwerk/", members.join, name="join"),
+    path("leernetwerk/profiel/", members.profile_edit, name="profile_edit"),
+    path("leden/", members.directory, name="directory"),
+    path("mijn/", members.my_page, name="my_page"),
+    path("mijn/agendalink/", members.feed_rotate, name="feed_rotate"),
+    path("mijn/gegevens/", members.my_data, name="my_data"),
+    path("mijn/account-verwijderen/", members.account_delete, name="account_delete"),
     # After the event: certificate of attendance
-    path("", include("network.urls_certificates")),
+    path(
+        "agenda/<slug:slug>/certificaat.pdf",
+        certificates.certificate,
+        name="certificate",
+    ),
 ]

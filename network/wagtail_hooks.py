@@ -1,9 +1,9 @@
 """The leernetwerk's records in the Wagtail admin (the one back office).
 
 Events are a view set in the "Leernetwerk" group; creating and editing them
-goes through ``network.services.event_save`` (via the coordination service),
-so participants hear about changes and the waitlist moves up. Registrations,
-exports and messages live in ``network.admin_views``.
+goes through ``network.services.events.event_save`` (via the coordination
+service), so participants hear about changes and the waitlist moves up.
+Registrations, exports and messages live in ``network.admin.views``.
 """
 
 import django_filters
@@ -33,18 +33,13 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from .forms_coordination import EventAdminForm
+from .admin import views as coordination_pages
+from .forms.coordination import EventAdminForm
 from .models import Event, Municipality, Organisation, Region, Registration
-from .selectors_coordination import event_admin_queryset, event_dashboard_list
-from .services import EventSnapshot
-from .services_coordination import event_save_from_admin
-
-EVENT_CHANGE_PERMISSION = "network.change_event"
-
-
-def can_coordinate(user) -> bool:
-    """Coordinators (and superusers): may see attendee lists and manage events."""
-    return user.is_authenticated and user.has_perm(EVENT_CHANGE_PERMISSION)
+from .permissions import can_coordinate
+from .selectors.coordination import event_admin_queryset, event_dashboard_list
+from .services.coordination import event_save_from_admin
+from .services.events import EventSnapshot
 
 
 class MunicipalityViewSet(SnippetViewSet):
@@ -162,6 +157,7 @@ class EventFormViewMixin:
             event=event,
             before=self.get_snapshot(),
             bouwopgaven=self.form.cleaned_data.get("bouwopgaven", []),
+            actor=self.request.user,
         )
         log(
             instance=event,
@@ -332,12 +328,10 @@ register_snippet(NetworkViewSetGroup)
 
 @hooks.register("register_admin_urls")
 def register_coordination_urls():
-    from . import admin_views
-
     return [
         path(
             "leernetwerk/",
-            include((admin_views.urlpatterns, "network_admin")),
+            include((coordination_pages.urlpatterns, "network_admin")),
         )
     ]
 

@@ -1,6 +1,6 @@
 from django import template
 
-from ..selectors import partner_list
+from ..selectors.organisations import partner_list
 
 register = template.Library()
 

@@ -70,7 +70,7 @@ def test_full_event_puts_the_member_on_the_waitlist(demo_site, page):
 
 
 def test_cancel_from_the_email_link_without_logging_in(demo_site, page, mailoutbox):
-    from network.services import registration_create
+    from network.services.registrations import registration_create
 
     member = UserFactory(email="femke@example.org")
     event = Event.objects.get(slug="kennisatelier-regie")

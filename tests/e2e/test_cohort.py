@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from leergang.models import Scan
 from portal.taxonomy import Bouwopgave, Venster
 from tests.e2e.helpers import assert_accessible, tab_until
-from tests.leergang.cohort_factories import (
+from tests.leergang.factories import (
     SessionFactory,
     accepted,
     coordinator,
@@ -115,7 +115,7 @@ def test_a_team_member_reaches_the_workspace_from_my_page(demo_site, page):
     and the praatplaat notes: every page passes axe."""
     from django.contrib.auth import get_user_model
 
-    from leergang.demo import TEAM_ACCOUNT_EMAIL
+    from demo.leergang import TEAM_ACCOUNT_EMAIL
 
     member = get_user_model().objects.get(email=TEAM_ACCOUNT_EMAIL)
     member.set_password(PASSWORD)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from portal.roles import Role
-from tests.network.coordination_factories import (
+from tests.network.factories import (
     EventFactory,
     MemberProfileFactory,
     RegistrationFactory,

@@ -7,12 +7,12 @@ from io import StringIO
 import pytest
 from playwright.sync_api import Page, expect
 
-from network.demo_members import seed_members
+from demo.members import seed_members
 from network.models import MemberProfile, Registration
-from network.services import registration_create
+from network.services.registrations import registration_create
 from portal.models import User
 from tests.e2e.helpers import assert_accessible, tab_until
-from tests.network.member_factories import (
+from tests.network.factories import (
     EventFactory,
     MemberProfileFactory,
     MemberUserFactory,

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from network.models import Registration
-from tests.network.coordination_factories import (
+from tests.network.factories import (
     EventFactory,
     MemberProfileFactory,
     RegistrationFactory,

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from network.models import Event, Registration
 from portal.roles import Role
-from tests.network.coordination_factories import EventFactory, RegistrationFactory
+from tests.network.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 

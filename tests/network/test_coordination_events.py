@@ -10,7 +10,7 @@ from django.utils import timezone
 from network.models import Event, EventBouwopgave, Registration
 from portal.roles import Role
 from portal.taxonomy import Bouwopgave
-from tests.network.coordination_factories import EventFactory, RegistrationFactory
+from tests.network.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -423,13 +423,13 @@ def test_event_list_queries_do_not_grow_with_the_number_of_events(
     from django.test.utils import CaptureQueriesContext
 
     list_url = reverse(Event.snippet_viewset.get_url_name("list"))
-    for event in EventFactory.create_batch(3):
+    for event in EventFactory.create_batch(3, capacity=20):
         RegistrationFactory(event=event)
     coordinator_client.get(list_url)
     with CaptureQueriesContext(connection) as few:
         coordinator_client.get(list_url)
 
-    for event in EventFactory.create_batch(27):
+    for event in EventFactory.create_batch(27, capacity=20):
         RegistrationFactory(event=event)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = coordinator_client.get(list_url)

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from network.models import Registration
 from portal.roles import Role
-from tests.network.coordination_factories import (
+from tests.network.factories import (
     EventFactory,
     MemberProfileFactory,
     MunicipalityFactory,
@@ -400,7 +400,7 @@ def test_editors_do_not_get_the_dashboard_panel(client, make_user, full_event):
 
 def _events_with_registrations(count: int) -> None:
     for _ in range(count):
-        event = EventFactory()
+        event = EventFactory(capacity=20)
         RegistrationFactory(event=event)
         RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from network.models import Event, EventBouwopgave, Registration
-from network.services import registration_create
+from network.services.registrations import registration_create
 from network.tokens import cancel_token
 from portal.taxonomy import Bouwopgave
 from tests.network.factories import EventFactory

@@ -7,7 +7,8 @@ import pytest
 from icalendar import Calendar
 
 from network.ics import events_calendar
-from network.services import EventSnapshot, event_save, registration_create
+from network.services.events import EventSnapshot, event_save
+from network.services.registrations import registration_create
 from tests.network.factories import EventFactory
 from tests.portal.factories import UserFactory
 
@@ -82,7 +83,7 @@ def test_confirmation_mail_carries_the_calendar_file(mailoutbox, on_commit):
 
 
 def test_member_feed_lists_only_their_confirmed_events(client):
-    from network.services_members import calendar_feed_get_or_create
+    from network.services.members import calendar_feed_get_or_create
     from network.tokens import feed_token
 
     member = UserFactory()
@@ -106,7 +107,7 @@ def test_member_feed_leaves_out_unpublished_events_and_is_not_cached_publicly(
     client,
 ):
     from network.models import Event, Registration
-    from network.services_members import calendar_feed_get_or_create
+    from network.services.members import calendar_feed_get_or_create
     from network.tokens import feed_token
 
     member = UserFactory()

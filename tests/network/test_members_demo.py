@@ -5,9 +5,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from network.demo_members import seed_members
+from demo.members import seed_members
 from network.models import MemberProfile, MemberRole
-from network.selectors_members import member_directory
+from network.selectors.members import member_directory
 from portal.models import User
 from portal.roles import Role
 

@@ -9,17 +9,17 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from network.models import MemberProfile, MemberRole, Registration
-from network.selectors import registration_waitlist_position
-from network.selectors_members import member_directory, member_registrations
-from network.services import registration_create
-from network.services_members import (
+from network.selectors.members import member_directory, member_registrations
+from network.selectors.registrations import registration_waitlist_position
+from network.services.members import (
     member_delete,
     member_export,
     member_profile_save,
 )
+from network.services.registrations import registration_create
 from portal.models import User
 from portal.roles import Role
-from tests.network.member_factories import (
+from tests.network.factories import (
     EventFactory,
     MemberProfileFactory,
     MemberUserFactory,

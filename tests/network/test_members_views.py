@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from network.models import MemberProfile, MemberRole, Registration
-from network.services import registration_create
+from network.services.registrations import registration_create
 from network.tokens import feed_token_read
 from portal.models import User
 from portal.roles import Role
-from tests.network.member_factories import (
+from tests.network.factories import (
     EventFactory,
     MemberProfileFactory,
     MemberUserFactory,

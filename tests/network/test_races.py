@@ -7,12 +7,9 @@ import pytest
 from django.utils import timezone
 
 from network.models import Registration
-from network.selectors import event_seats
-from network.services import (
-    registration_cancel,
-    registration_create,
-    reminders_claim_due,
-)
+from network.selectors.events import event_seats
+from network.services.registrations import registration_cancel, registration_create
+from network.services.reminders import reminders_claim_due
 from tests.network.factories import EventFactory, RegistrationFactory
 from tests.portal.factories import UserFactory
 from tests.races import _needs_postgresql, race  # noqa: F401 - fixture

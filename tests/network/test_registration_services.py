@@ -1,4 +1,5 @@
-"""The rules of registering, the waitlist and cancelling (network.services)."""
+"""The rules of registering, the waitlist and cancelling
+(network.services.registrations and network.services.events)."""
 
 from datetime import timedelta
 
@@ -12,11 +13,11 @@ from network.exceptions import (
     RegistrationNotOpenYet,
 )
 from network.models import Event, Registration
-from network.selectors import event_seats, registration_waitlist_position
-from network.services import (
-    EventSnapshot,
-    event_cancel,
-    event_save,
+from network.selectors.events import event_seats
+from network.selectors.registrations import registration_waitlist_position
+from network.services.events import EventSnapshot, event_cancel, event_save
+from network.services.registrations import (
+    CancelledBy,
     registration_cancel,
     registration_create,
 )
@@ -252,7 +253,7 @@ def test_a_coordinator_cancelling_sends_the_organisers_wording(mailoutbox, on_co
     [registration] = register(event)
 
     with on_commit():
-        registration_cancel(registration=registration, by_organiser=True)
+        registration_cancel(registration=registration, by=CancelledBy.COORDINATOR)
 
     [mail] = mailoutbox
     assert mail.subject.startswith("Afgemeld door de organisator")
@@ -272,7 +273,7 @@ def test_once_the_event_began_only_the_organiser_can_cancel(mailoutbox, on_commi
     assert mailoutbox == []
 
     with on_commit():
-        registration_cancel(registration=mine, now=began, by_organiser=True)
+        registration_cancel(registration=mine, now=began, by=CancelledBy.COORDINATOR)
     mine.refresh_from_db()
     waiting.refresh_from_db()
     assert (mine.status, waiting.status) == (S.CANCELLED, S.WAITLISTED)

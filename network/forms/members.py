@@ -7,11 +7,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.models import User
 from portal.taxonomy import Bouwopgave
 
-from .models import Domain, MemberProfile, MemberRole
-from .selectors_members import member_municipality_choices, member_organisation_choices
-from .services_members import member_profile_clean
+from ..models import Domain, MemberProfile, MemberRole
+from ..selectors.members import (
+    member_municipality_choices,
+    member_organisation_choices,
+)
+from ..services.members import member_profile_clean
 
 
 class MemberProfileForm(forms.Form):
@@ -99,7 +103,7 @@ class MemberProfileForm(forms.Form):
     checkbox_groups = ("domains", "interests")
 
     @classmethod
-    def initial_for(cls, *, user: Any, profile: MemberProfile | None) -> dict:
+    def initial_for(cls, *, user: User, profile: MemberProfile | None) -> dict:
         initial: dict[str, Any] = {
             "first_name": user.first_name,
             "last_name": user.last_name,
@@ -172,7 +176,7 @@ class AccountDeleteForm(forms.Form):
         help_text=_("Zo weten we zeker dat u het zelf bent."),
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
 

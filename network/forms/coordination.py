@@ -7,8 +7,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from portal.taxonomy import Bouwopgave
 
-from .models import Event
-from .selectors_coordination import (
+from ..models import Event
+from ..selectors.coordination import (
     AUDIENCE_BOTH,
     AUDIENCE_CONFIRMED,
     AUDIENCE_WAITLIST,

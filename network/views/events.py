@@ -11,12 +11,27 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
-from .exceptions import EventStarted, NetworkError
-from .forms import EventFilterForm
-from .ics import events_calendar
-from .models import Event, Registration
-from .tokens import CancelLinkState, cancel_token_read, feed_token_read
+from portal.locking import LockTimeout
+
+from ..exceptions import NetworkError, NotRegistered
+from ..forms.events import EventFilterForm
+from ..ics import events_calendar
+from ..models import Event
+from ..selectors.events import event_get, event_list, event_seats
+from ..selectors.members import feed_owner, member_feed_events
+from ..selectors.registrations import (
+    registration_for,
+    registration_get,
+    registration_waitlist_position,
+)
+from ..services.registrations import (
+    CancelledBy,
+    registration_cancel,
+    registration_cancel_check,
+    registration_create,
+    registration_may_cancel,
+)
+from ..tokens import CancelLinkState, cancel_token_read, feed_token_read
 
 # How long a calendar app may keep the private feed before asking again.
 FEED_MAX_AGE = 15 * 60
@@ -27,7 +42,7 @@ EVENTS_PER_PAGE = 12
 def _event_list_page(request: HttpRequest, *, past: bool) -> HttpResponse:
     form = EventFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    events = selectors.event_list(
+    events = event_list(
         past=past,
         kind=filters.get("soort") or None,
         bouwopgave=filters.get("bouwopgave"),
@@ -48,37 +63,37 @@ def _event_list_page(request: HttpRequest, *, past: bool) -> HttpResponse:
     )
 
 
-def event_list(request: HttpRequest) -> HttpResponse:
+def event_list_page(request: HttpRequest) -> HttpResponse:
     return _event_list_page(request, past=False)
 
 
-def event_archive(request: HttpRequest) -> HttpResponse:
+def event_archive_page(request: HttpRequest) -> HttpResponse:
     return _event_list_page(request, past=True)
 
 
 def _get_event(slug: str) -> Event:
     try:
-        return selectors.event_get(slug=slug)
+        return event_get(slug=slug)
     except Event.DoesNotExist as exc:
         raise Http404 from exc
 
 
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event(slug)
-    registration = selectors.registration_for(event=event, member=request.user)
-    is_confirmed = bool(
-        registration and registration.status == Registration.Status.CONFIRMED
-    )
+    registration = registration_for(event=event, member=request.user)
     return render(
         request,
         "network/event_detail.html",
         {
             "event": event,
-            "seats": selectors.event_seats(event=event),
+            "seats": event_seats(event=event),
             "registration": registration,
-            "is_confirmed": is_confirmed,
+            "is_confirmed": bool(registration and registration.is_confirmed),
+            "is_waitlisted": bool(registration and registration.is_waitlisted),
+            "is_registered": bool(registration and registration.is_active),
+            "may_cancel": registration_may_cancel(registration=registration),
             "waitlist_position": registration
-            and selectors.registration_waitlist_position(registration=registration),
+            and registration_waitlist_position(registration=registration),
             "registration_open": event.registration_is_open(),
             "registration_not_open_yet": bool(
                 event.registration_opens_at
@@ -93,20 +108,18 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event(slug)
     try:
-        registration = services.registration_create(event=event, member=request.user)
-    except NetworkError as error:
+        registration = registration_create(event=event, member=request.user)
+    except (NetworkError, LockTimeout) as error:
         messages.error(request, str(error))
     else:
-        if registration.status == Registration.Status.CONFIRMED:
+        if registration.is_confirmed:
             messages.success(
                 request,
                 _("U bent aangemeld. U krijgt een bevestiging per e-mail met een "
                   "agenda-bestand."),
             )  # fmt: skip
         else:
-            position = selectors.registration_waitlist_position(
-                registration=registration
-            )
+            position = registration_waitlist_position(registration=registration)
             messages.info(
                 request,
                 _("De bijeenkomst is vol. U staat op de wachtlijst op plaats "
@@ -119,13 +132,13 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def event_unregister(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event(slug)
-    registration = selectors.registration_for(event=event, member=request.user)
-    if registration is None or registration.status == Registration.Status.CANCELLED:
-        messages.error(request, _("U bent niet aangemeld voor deze bijeenkomst."))
+    registration = registration_for(event=event, member=request.user)
+    if registration is None or not registration.is_active:
+        messages.error(request, str(NotRegistered()))
     else:
         try:
-            services.registration_cancel(registration=registration)
-        except NetworkError as error:
+            registration_cancel(registration=registration, actor=request.user)
+        except (NetworkError, LockTimeout) as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("U bent afgemeld."))
@@ -137,11 +150,11 @@ def event_unregister(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(next_url)
 
 
-def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
+def registration_cancel_page(request: HttpRequest, token: str) -> HttpResponse:
     """Cancel from the link in an e-mail: no login needed, a POST to confirm."""
     link = cancel_token_read(token)
     registration = (
-        selectors.registration_get(pk=link.registration_id)
+        registration_get(pk=link.registration_id)
         if link.state is CancelLinkState.VALID and link.registration_id
         else None
     )
@@ -158,18 +171,17 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
             request, "network/registration_cancel.html", {"stale": True}, status=410
         )
     event = registration.event
-    done = registration.status == Registration.Status.CANCELLED
+    done = not registration.is_active
     error = ""
-    if not done and event.has_started:
-        error = str(EventStarted())
-    elif request.method == "POST" and not done:
-        try:
-            services.registration_cancel(registration=registration)
-        except NetworkError as exc:
-            error = str(exc)
-        else:
+    try:
+        if not done:
+            registration_cancel_check(registration=registration, by=CancelledBy.LINK)
+        if request.method == "POST" and not done:
+            registration_cancel(registration=registration, by=CancelledBy.LINK)
             done = True
             messages.success(request, _("U bent afgemeld."))
+    except (NetworkError, LockTimeout) as exc:
+        error = str(exc)
     return render(
         request,
         "network/registration_cancel.html",
@@ -190,13 +202,13 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
 def member_feed(request: HttpRequest, token: str) -> HttpResponse:
     """A member's private, subscribable calendar of the events they attend."""
     parsed = feed_token_read(token)
-    user = selectors.feed_owner(user_id=parsed[0], secret=parsed[1]) if parsed else None
+    user = feed_owner(user_id=parsed[0], secret=parsed[1]) if parsed else None
     if user is None:
         raise Http404
     base_url = request.build_absolute_uri("/").rstrip("/")
     response = HttpResponse(
         events_calendar(
-            selectors.member_feed_events(member=user),
+            member_feed_events(member=user),
             base_url=base_url,
             name=_("Mijn bijeenkomsten, Leernetwerk"),
         ),

@@ -4,7 +4,6 @@ and deleting one's account."""
 import json
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -19,16 +18,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal import member_areas
+from portal.mail import site_url
 from portal.taxonomy import Bouwopgave
 
-from . import selectors_members, services_members
-from .forms_members import (
+from ..forms.members import (
     AccountDeleteForm,
     MemberDirectoryFilterForm,
     MemberProfileForm,
 )
-from .models import Domain, MemberProfile
-from .tokens import feed_token
+from ..models import Domain, MemberProfile
+from ..permissions import member_required
+from ..selectors.members import (
+    member_directory,
+    member_profile_get,
+    member_registrations,
+)
+from ..services.members import (
+    calendar_feed_get_or_create,
+    calendar_feed_rotate,
+    member_delete,
+    member_export,
+    member_profile_save,
+)
+from ..tokens import feed_token
 
 MEMBERS_PER_PAGE = 25
 
@@ -48,9 +60,7 @@ def _profile_form_page(
     form = MemberProfileForm(request.POST)
     if form.is_valid():
         try:
-            services_members.member_profile_save(
-                user=request.user, data=form.cleaned_data
-            )
+            member_profile_save(user=request.user, data=form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -61,7 +71,7 @@ def _profile_form_page(
 
 def join(request: HttpRequest) -> HttpResponse:
     """What the leernetwerk is; the short profile form to join."""
-    profile = selectors_members.member_profile_get(user=request.user)
+    profile = member_profile_get(user=request.user)
     context: dict[str, object] = {"profile": profile}
     if request.user.is_authenticated and profile is None:
         response = _profile_form_page(
@@ -86,7 +96,7 @@ def join(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
-    profile = selectors_members.member_profile_get(user=request.user)
+    profile = member_profile_get(user=request.user)
     if profile is None:
         messages.info(
             request, _("U bent nog geen lid. Vul eerst het korte profiel in.")
@@ -111,15 +121,12 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     )
 
 
+@member_required
 def directory(request: HttpRequest) -> HttpResponse:
     """The member directory: for members only, listing only members who chose
     to be listed."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not selectors_members.member_is_member(user=request.user):
-        return render(request, "network/member_directory_refused.html", status=403)
     form = MemberDirectoryFilterForm(request.GET or None)
-    members = selectors_members.member_directory(**form.filters())
+    members = member_directory(**form.filters())
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("pagina"))
     members_on_page = list(page.object_list)
     domain_labels = dict(Domain.choices)
@@ -144,11 +151,13 @@ def directory(request: HttpRequest) -> HttpResponse:
 def my_page(request: HttpRequest) -> HttpResponse:
     """The member's own page: registrations, profile, consents, calendar
     feed, data download and account deletion."""
-    profile = selectors_members.member_profile_get(user=request.user)
-    feed = services_members.calendar_feed_get_or_create(user=request.user)
-    feed_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "network:member_feed",
-        args=[feed_token(user_id=request.user.pk, secret=feed.secret)],
+    profile = member_profile_get(user=request.user)
+    feed = calendar_feed_get_or_create(user=request.user)
+    feed_url = site_url(
+        reverse(
+            "network:member_feed",
+            args=[feed_token(user_id=request.user.pk, secret=feed.secret)],
+        )
     )
     domain_labels = dict(Domain.choices)
     return render(
@@ -164,10 +173,8 @@ def my_page(request: HttpRequest) -> HttpResponse:
             ]
             if profile
             else [],
-            "upcoming": selectors_members.member_registrations(user=request.user),
-            "past": selectors_members.member_registrations(
-                user=request.user, past=True
-            ),
+            "upcoming": member_registrations(user=request.user),
+            "past": member_registrations(user=request.user, past=True),
             "feed_url": feed_url,
             "extra_sections": member_areas.my_page_sections(user=request.user),
         },
@@ -178,7 +185,7 @@ def my_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def feed_rotate(request: HttpRequest) -> HttpResponse:
     """Make a new calendar link; the old one stops working."""
-    services_members.calendar_feed_rotate(user=request.user)
+    calendar_feed_rotate(user=request.user)
     messages.success(
         request,
         _(
@@ -192,7 +199,7 @@ def feed_rotate(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_data(request: HttpRequest) -> HttpResponse:
     """Download everything the leernetwerk keeps about me, as JSON."""
-    data = services_members.member_export(user=request.user)
+    data = member_export(user=request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
@@ -208,7 +215,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     """Confirm with the password, then delete the account and log out."""
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services_members.member_delete(user=request.user)
+        member_delete(user=request.user)
         logout(request)
         messages.success(
             request,

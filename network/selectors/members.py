@@ -1,8 +1,7 @@
 """Reads of the membership of the leernetwerk: profiles, the member directory,
-a member's own page and the data they can download."""
+a member's own page, the data they can download and their calendar feed."""
 
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     Case,
     Count,
@@ -16,14 +15,24 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Concat
 
-from .models import MemberProfile, Municipality, Organisation, Registration
-from .selectors import registration_list_for_member
+from portal.models import User
+
+from ..models import (
+    CalendarFeed,
+    Event,
+    MemberProfile,
+    Municipality,
+    Organisation,
+    Registration,
+)
+from ..tokens import feed_secret_matches
+from .registrations import registration_list_for_member
 
 
-def member_profile_get(*, user: Any) -> MemberProfile | None:
+def member_profile_get(*, user: User | AnonymousUser) -> MemberProfile | None:
     """The member profile of ``user`` with its organisation and municipality,
     or None for anonymous visitors and accounts that have not joined."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return None
     return (
         MemberProfile.objects.select_related("organisation", "municipality")
@@ -32,9 +41,9 @@ def member_profile_get(*, user: Any) -> MemberProfile | None:
     )
 
 
-def member_is_member(*, user: Any) -> bool:
+def member_is_member(*, user: User | AnonymousUser) -> bool:
     """True when ``user`` is signed in and has joined the leernetwerk."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return False
     return MemberProfile.objects.filter(user=user).exists()
 
@@ -80,7 +89,7 @@ def member_municipality_choices() -> QuerySet[Municipality]:
     return Municipality.objects.order_by("name")
 
 
-def member_registrations(*, user: Any, past: bool = False) -> QuerySet[Registration]:
+def member_registrations(*, user: User, past: bool = False) -> QuerySet[Registration]:
     """The member's active registrations (``registration_list_for_member``),
     each with ``waitlist_position``: 1 for the first on the waitlist, None when
     not waitlisted. The position is computed in the same query, in the same
@@ -111,7 +120,7 @@ def member_registrations(*, user: Any, past: bool = False) -> QuerySet[Registrat
     )
 
 
-def member_registrations_all(*, user: Any) -> QuerySet[Registration]:
+def member_registrations_all(*, user: User) -> QuerySet[Registration]:
     """Every registration of ``user``, cancelled ones included, oldest event
     first: what the data download lists."""
     return (
@@ -119,3 +128,33 @@ def member_registrations_all(*, user: Any) -> QuerySet[Registration]:
         .select_related("event")
         .order_by("event__starts_at", "pk")
     )
+
+
+# --- A member's calendar feed -------------------------------------------------
+
+
+def feed_owner(*, user_id: int, secret: str) -> User | None:
+    """The active user whose current feed secret is ``secret``, or None."""
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(user_id=user_id, user__is_active=True)
+        .first()
+    )
+    if feed is None or not feed_secret_matches(given=secret, stored=feed.secret):
+        return None
+    return feed.user
+
+
+def member_feed_events(*, member: User) -> list[Event]:
+    """The published events where ``member`` has a confirmed place (also past
+    and cancelled ones, so a calendar app removes a cancelled item)."""
+    return [
+        registration.event
+        for registration in Registration.objects.filter(
+            member=member,
+            status=Registration.Status.CONFIRMED,
+            event__is_published=True,
+        )
+        .select_related("event")
+        .order_by("event__starts_at")
+    ]

@@ -1,9 +1,11 @@
+"""The agenda's filters."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.taxonomy import Bouwopgave
 
-from .models import Event
+from ..models import Event
 
 
 class EventFilterForm(forms.Form):

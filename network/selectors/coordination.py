@@ -7,11 +7,14 @@ before they call anything here.
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from .models import Event, Registration
-from .selectors import registration_list_for_event
+from portal.models import User
+
+from ..models import Event, Registration
+from .registrations import registration_list_for_event
 
 # Audiences of "Bericht aan alle deelnemers".
 AUDIENCE_CONFIRMED = "bevestigd"
@@ -157,9 +160,11 @@ def registration_recipient_ids(*, event: Event, audience: str) -> list[int]:
     )
 
 
-def registration_for_certificate(*, slug: str, member) -> Registration | None:
+def registration_for_certificate(
+    *, slug: str, member: User | AnonymousUser
+) -> Registration | None:
     """The member's attended registration for the past event ``slug``, or None."""
-    if not getattr(member, "is_authenticated", False):
+    if not member.is_authenticated:
         return None
     return (
         Registration.objects.select_related("event", "member")

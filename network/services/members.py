@@ -4,32 +4,40 @@ profile, download one's data, delete one's account (AVG/GDPR)."""
 from collections.abc import Mapping
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from allauth.account.models import EmailAddress
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal import member_areas
+from portal.locking import lock
+from portal.models import AuditEntry, User
 from portal.roles import Role
 from portal.services import user_assign_role
 from portal.taxonomy import Bouwopgave
 
-from .exceptions import EventStarted
-from .models import (
+from ..exceptions import EventStarted
+from ..models import (
     CalendarFeed,
     Domain,
     MemberProfile,
     MemberRole,
     Municipality,
     Organisation,
+    Registration,
     new_feed_secret,
 )
-from .selectors import registration_list_for_member
-from .selectors_members import member_registrations_all
-from .services import registration_cancel
+from ..selectors.members import member_registrations_all
+from ..selectors.registrations import registration_list_for_member
+from .registrations import registration_cancel
 
 EXPORT_FORMAT_VERSION = 1
+
+# What the audit log names a registration by once its member left.
+ANONYMOUS_REGISTRATION = gettext_lazy("(account verwijderd)")
 
 
 def member_profile_clean(*, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -102,7 +110,7 @@ def member_profile_clean(*, data: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def member_profile_save(*, user: Any, data: Mapping[str, Any]) -> MemberProfile:
+def member_profile_save(*, user: User, data: Mapping[str, Any]) -> MemberProfile:
     """Join the leernetwerk, or change the profile of a member.
 
     ``data`` holds the name, role, organisation (from the list) or
@@ -114,10 +122,9 @@ def member_profile_save(*, user: Any, data: Mapping[str, Any]) -> MemberProfile:
     is saved.
     """
     values = member_profile_clean(data=data)
-    user_model = get_user_model()
     with transaction.atomic():
         # One join at a time per account (a double click makes one profile).
-        user = user_model.objects.select_for_update().get(pk=user.pk)
+        user = lock(User, pk=user.pk)
         user.first_name = values.pop("first_name")
         user.last_name = values.pop("last_name")
         user.save(update_fields=["first_name", "last_name"])
@@ -132,23 +139,23 @@ def member_profile_save(*, user: Any, data: Mapping[str, Any]) -> MemberProfile:
     return profile
 
 
-def calendar_feed_get_or_create(*, user: Any) -> CalendarFeed:
+def calendar_feed_get_or_create(*, user: User) -> CalendarFeed:
     """The member's calendar link secret, made the first time it is needed."""
     feed, _created = CalendarFeed.objects.get_or_create(user=user)
     return feed
 
 
-def calendar_feed_rotate(*, user: Any) -> CalendarFeed:
+def calendar_feed_rotate(*, user: User) -> CalendarFeed:
     """Give the member a new calendar link; every earlier link stops working."""
     with transaction.atomic():
-        feed, created = CalendarFeed.objects.select_for_update().get_or_create(
-            user=user
-        )
-        if not created:
-            feed.secret = new_feed_secret()
-            feed.created_at = timezone.now()
-            feed.full_clean()
-            feed.save(update_fields=["secret", "created_at"])
+        feed = lock(CalendarFeed, missing_ok=True, user=user)
+        if feed is None:  # the first link: nothing to replace
+            feed, _created = CalendarFeed.objects.get_or_create(user=user)
+            return feed
+        feed.secret = new_feed_secret()
+        feed.created_at = timezone.now()
+        feed.full_clean()
+        feed.save(update_fields=["secret", "created_at"])
     return feed
 
 
@@ -156,12 +163,10 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
-def member_export(*, user: Any) -> dict[str, Any]:
+def member_export(*, user: User) -> dict[str, Any]:
     """Everything the portal keeps about ``user`` in the leernetwerk, as
     JSON-ready data: the account, the profile and the registrations. Nothing
     about other people (no fellow participants, no organiser's e-mail)."""
-    from allauth.account.models import EmailAddress
-
     profile = (
         MemberProfile.objects.select_related("organisation", "municipality")
         .filter(user=user)
@@ -222,7 +227,7 @@ def member_export(*, user: Any) -> dict[str, Any]:
     }
 
 
-def member_delete(*, user: Any) -> None:
+def member_delete(*, user: User) -> None:
     """Delete the account of ``user`` and the personal data with it.
 
     First every active registration for an event that has not begun is
@@ -231,15 +236,26 @@ def member_delete(*, user: Any) -> None:
     while the address still exists. A registration for an event under way
     stays. Then, in one transaction, the account is deleted: the profile and
     the e-mail addresses go with it; registrations stay as anonymous counts
-    (their member becomes empty).
+    (their member becomes empty), and so do their entries in the audit log
+    (what happened stays, the name of who it happened to goes).
     """
     for registration in registration_list_for_member(member=user):
         try:
-            registration_cancel(registration=registration)
+            registration_cancel(registration=registration, actor=user)
         except EventStarted:
             continue
-    user_model = get_user_model()
     with transaction.atomic():
-        locked = user_model.objects.select_for_update().filter(pk=user.pk).first()
-        if locked is not None:
-            locked.delete()
+        locked = lock(User, missing_ok=True, pk=user.pk)
+        if locked is None:
+            return
+        registrations = list(
+            Registration.objects.filter(member=locked).select_related("event")
+        )
+        locked.delete()
+        registration_type = ContentType.objects.get_for_model(Registration)
+        for registration in registrations:
+            AuditEntry.objects.filter(
+                target_type=registration_type, target_id=str(registration.pk)
+            ).update(
+                target_repr=f"{ANONYMOUS_REGISTRATION}: {registration.event}"[:255]
+            )

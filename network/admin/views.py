@@ -8,10 +8,10 @@ selector, and respond.
 
 import csv
 import io
-from functools import wraps
+from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -23,39 +23,22 @@ from django.views.decorators.http import require_POST
 
 from portal.spreadsheets import spreadsheet_safe
 
-from .forms_coordination import AttendanceForm, MessageForm
-from .models import Event, Registration
-from .selectors_coordination import (
+from ..forms.coordination import AttendanceForm, MessageForm
+from ..models import Event, Registration
+from ..permissions import coordinator_required
+from ..selectors.coordination import (
     EXPORT_HEADER,
     registration_export_rows,
     registration_overview,
 )
-from .services_coordination import (
+from ..services.coordination import (
     event_cancel_from_admin,
     event_message_participants,
     event_set_attendance,
     registration_cancel_by_coordinator,
 )
-from .wagtail_hooks import can_coordinate
 
 EXPORT_DATE_FORMAT = "%d-%m-%Y %H:%M"
-
-
-def coordinator_required(view):
-    """403 (not a redirect) for anyone without the change permission on events."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not can_coordinate(request.user):
-            return TemplateResponse(
-                request,
-                "network/admin/forbidden.html",
-                {"header_title": _("Geen toegang"), "header_icon": "warning"},
-                status=403,
-            )
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _event_index_url() -> str:
@@ -70,7 +53,7 @@ def _registrations_url(event: Event) -> str:
     return reverse("network_admin:event_registrations", args=[event.pk])
 
 
-def _context(event: Event, title: str, **extra) -> dict:
+def _context(event: Event, title: str, **extra: Any) -> dict[str, Any]:
     breadcrumbs = [
         {"url": reverse("wagtailadmin_home"), "label": _("Start")},
         {"url": _event_index_url(), "label": _("Bijeenkomsten")},
@@ -95,10 +78,10 @@ def _context(event: Event, title: str, **extra) -> dict:
 
 
 @coordinator_required
-def event_registrations(request, pk: int):
+def event_registrations(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
     overview = registration_overview(event=event)
-    has_started = event.starts_at <= timezone.now()
+    has_started = event.has_started
     context = _context(
         event,
         _("Aanmeldingen"),
@@ -114,9 +97,9 @@ def event_registrations(request, pk: int):
 
 @coordinator_required
 @require_POST
-def event_attendance(request, pk: int):
+def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
-    if event.starts_at > timezone.now():
+    if not event.has_started:
         messages.error(
             request, _("Aanwezigheid kunt u pas bijhouden als de bijeenkomst begint.")
         )
@@ -129,7 +112,9 @@ def event_attendance(request, pk: int):
             _("De lijst is intussen veranderd. Kijk de aanwezigheid opnieuw na."),
         )
         return redirect(_registrations_url(event))
-    came = event_set_attendance(event=event, attended_ids=form.cleaned_data["present"])
+    came = event_set_attendance(
+        event=event, attended_ids=form.cleaned_data["present"], actor=request.user
+    )
     messages.success(
         request,
         ngettext(
@@ -143,7 +128,9 @@ def event_attendance(request, pk: int):
 
 
 @coordinator_required
-def registration_cancel(request, pk: int, registration_pk: int):
+def registration_cancel(
+    request: HttpRequest, pk: int, registration_pk: int
+) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
     registration = get_object_or_404(
         Registration.objects.select_related("member"), pk=registration_pk, event=event
@@ -152,7 +139,9 @@ def registration_cancel(request, pk: int, registration_pk: int):
         messages.info(request, _("Deze aanmelding was al afgemeld."))
         return redirect(_registrations_url(event))
     if request.method == "POST":
-        registration_cancel_by_coordinator(event=event, registration_id=registration.pk)
+        registration_cancel_by_coordinator(
+            event=event, registration_id=registration.pk, actor=request.user
+        )
         messages.success(
             request,
             _(
@@ -171,14 +160,14 @@ def registration_cancel(request, pk: int, registration_pk: int):
 
 
 @coordinator_required
-def event_cancel(request, pk: int):
+def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
     if event.is_cancelled:
         messages.info(request, _("Deze bijeenkomst was al geannuleerd."))
         return redirect(_event_index_url())
     overview = registration_overview(event=event)
     if request.method == "POST":
-        event_cancel_from_admin(event=event)
+        event_cancel_from_admin(event=event, actor=request.user)
         messages.success(
             request,
             _(
@@ -200,7 +189,7 @@ def event_cancel(request, pk: int):
 
 
 @coordinator_required
-def event_message(request, pk: int):
+def event_message(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -209,6 +198,7 @@ def event_message(request, pk: int):
             subject=form.cleaned_data["subject"],
             body=form.cleaned_data["body"],
             audience=form.cleaned_data["audience"],
+            actor=request.user,
         )
         if count:
             messages.success(
@@ -242,7 +232,7 @@ def _export_filename(event: Event, extension: str) -> str:
 
 
 @coordinator_required
-def event_export(request, pk: int, fmt: str):
+def event_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
     rows = registration_export_rows(event=event)
     if fmt == "csv":

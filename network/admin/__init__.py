@@ -1,0 +1,1 @@
+"""The coordinator's pages in the Wagtail admin."""

@@ -1,0 +1,1 @@
+"""Forms of the leernetwerk, one module per sub-domain."""

@@ -1,0 +1,1 @@
+"""Reads of the leernetwerk, one module per sub-domain."""

@@ -1,0 +1,1 @@
+"""Writes with rules of the leernetwerk, one module per sub-domain."""

@@ -1,0 +1,1 @@
+"""Pages of the leernetwerk, one module per sub-domain."""
