@@ -9,12 +9,14 @@ from typing import TextIO
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from .models import ContentPage, HomePage, User
-from .roles import Role
-from .services import user_assign_role
+from demo.pages import page_publish
+from portal.models import ContentPage, HomePage, User
+from portal.roles import Role
+from portal.services import user_assign_role
 
 DEMO_PASSWORD = "Leernetwerk-demo-2026"  # noqa: S105 - printed in dev only
 
@@ -141,8 +143,7 @@ def _seed_home(*, out: TextIO) -> HomePage:
         Page.objects.filter(depth=2, slug="home").exclude(
             content_type__model="homepage"
         ).update(slug="welkom-oud")
-        root.add_child(instance=home)
-        home.save_revision().publish()
+        page_publish(parent=root, page=home)
         out.write("Homepagina gemaakt.\n")
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -175,8 +176,7 @@ def _seed_content_page(
         body=body,
         last_reviewed=timezone.localdate(),
     )
-    parent.add_child(instance=page)
-    page.save_revision().publish()
+    page_publish(parent=parent, page=page)
     out.write(f"Pagina '{title}' gemaakt.\n")
 
 
@@ -184,11 +184,14 @@ def _seed_accounts(*, out: TextIO) -> None:
     """Make the demo accounts that do not exist yet. Existing accounts are
     left alone: their passwords and roles may have been changed since."""
     show_passwords = settings.DEBUG
+    # In development every account gets the printed password; hashing it
+    # takes most of a second, so it is hashed once and the hash shared.
+    demo_hash = ""
     created = []
     for email, first_name, last_name, role in DEMO_ACCOUNTS:
         if User.objects.filter(email=email).exists():
             continue
-        password = DEMO_PASSWORD if show_passwords else secrets.token_urlsafe(24)
+        password = None if show_passwords else secrets.token_urlsafe(24)
         if role is None:
             user = User.objects.create_superuser(
                 email, password, first_name=first_name, last_name=last_name
@@ -201,6 +204,10 @@ def _seed_accounts(*, out: TextIO) -> None:
             if role is not Role.MEMBER:
                 # Staff roles are members of the leernetwerk too.
                 user_assign_role(user=user, role=Role.MEMBER)
+        if show_passwords:
+            demo_hash = demo_hash or make_password(DEMO_PASSWORD)
+            user.password = demo_hash
+            user.save(update_fields=["password"])
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         created.append((email, role))
     if created and show_passwords:

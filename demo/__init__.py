@@ -1,0 +1,1 @@
+"""Demo content built from the programme's source documents (``seed_demo``)."""
