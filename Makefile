@@ -10,7 +10,7 @@ export PORT
 help:
 	@echo "make run    install, migrate, load demo content, start web + worker on 127.0.0.1:$(PORT)"
 	@echo "make test   the whole suite incl. browser tests (PostgreSQL when DATABASE_URL is set)"
-	@echo "make lint   ruff (lint + format check) and mypy"
+	@echo "make lint   ruff (lint + format check), mypy and the import-cycle check"
 	@echo "make lock   re-resolve the direct dependencies of pyproject.toml into requirements.lock"
 
 $(BIN)/python:
@@ -55,6 +55,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/python bin/check-imports
 
 format: install
 	$(BIN)/ruff format .
