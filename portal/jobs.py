@@ -8,22 +8,29 @@ must happen later (reminders) is driven from the database, not from the queue.
 """
 
 import logging
+import threading
 from typing import Any
 
-from celery import current_app
 from django.db import transaction
 from kombu.exceptions import OperationalError as KombuOperationalError
 
+from portal.celery import app
+
 logger = logging.getLogger(__name__)
+_discovery = threading.Lock()
 
 
 def _task(name: str) -> Any:
-    """The task registered as ``name``. A web process never imports the task
-    modules itself; the first lookup has Celery discover them, as a worker
-    does when it starts."""
-    if name not in current_app.tasks:
-        current_app.loader.import_default_modules()
-    return current_app.tasks[name]
+    """The task registered as ``name`` in the portal's Celery app (named, not
+    ``current_app``: in a thread other than the one that made the app,
+    ``current_app`` is a bare default app). A web process never imports the
+    task modules itself; the first lookup has Celery discover them, as a
+    worker does when it starts; one thread at a time, or a second thread
+    would find the modules half imported."""
+    if name not in app.tasks:
+        with _discovery:
+            app.loader.import_default_modules()
+    return app.tasks[name]
 
 
 def enqueue(task_name: str, *args: Any) -> None:
