@@ -1,8 +1,13 @@
+from io import StringIO
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
 
 from portal.roles import Role
 from tests.portal.factories import UserFactory
+from tests.snapshots import Snapshot
 
 
 @pytest.fixture(autouse=True)
@@ -21,3 +26,37 @@ def make_user(db):
         return UserFactory(roles=roles, **kwargs)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with a copy of what the migrations made (groups,
+    the taxonomy, the page tree's root) taken before any test flushes it.
+    The browser tests start from that copy; with ``--reuse-db`` the copy of
+    the first run is put back, so a database a previous run left flushed
+    starts as migrated again."""
+    with django_db_blocker.unblock():
+        Snapshot.take("migrated", keep_existing=True).restore()
+
+
+@pytest.fixture(scope="module")
+def _demo_seeded(django_db_setup, django_db_blocker):
+    """The demo portal, seeded once per test module inside a transaction
+    that is rolled back when the module is done (Django's ``setUpTestData``
+    pattern). Each test then runs in a savepoint on top of it, so what a
+    test changes is gone before the next one starts."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("seed_demo", stdout=StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo_site(_demo_seeded, db):
+    """The demo portal (``seed_demo``), built once per module; tests that are
+    about seeding itself call the command again instead."""

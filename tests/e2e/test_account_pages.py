@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from tests.e2e.helpers import assert_accessible
 from tests.portal.factories import PASSWORD, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_signed_in_account_pages_have_no_axe_violations(demo_site, page):

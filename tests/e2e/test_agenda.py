@@ -10,7 +10,7 @@ from network.models import Event, Registration
 from tests.e2e.helpers import assert_accessible
 from tests.portal.factories import PASSWORD, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def log_in(page, email):

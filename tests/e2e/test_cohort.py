@@ -20,7 +20,7 @@ from tests.portal.factories import PASSWORD
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -16,7 +16,7 @@ from tests.network.factories import (
 )
 from tests.portal.factories import PASSWORD, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_coordinator_downloads_the_attendee_list_as_csv(page, tmp_path):

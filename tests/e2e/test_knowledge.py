@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.helpers import assert_accessible, tab_until
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 KNOWLEDGE_PAGES = [
     ("/kennisbank/", "Kennisbank"),

@@ -14,7 +14,7 @@ from tests.e2e.helpers import assert_accessible, tab_until
 from tests.leergang.factories import ApplicationFactory, EditionFactory
 from tests.portal.factories import PASSWORD, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_contact_applies_for_the_leergang(demo_site, page):

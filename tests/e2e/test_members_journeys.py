@@ -19,7 +19,7 @@ from tests.network.factories import (
 )
 from tests.portal.factories import PASSWORD
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _log_in(page: Page, email: str, *, next_url: str) -> None:

@@ -9,7 +9,7 @@ from portal.models import User
 from portal.roles import Role
 from tests.e2e.helpers import assert_accessible
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "mijn-eigen-wachtwoord-7"
 

@@ -1,7 +1,4 @@
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from tests.knowledge.factories import (
     home_page_create,
@@ -30,8 +27,3 @@ def make_publication(kennisbank):
         return publication_create(index=kennisbank, **kwargs)
 
     return make
-
-
-@pytest.fixture
-def demo_site(db):
-    call_command("seed_demo", stdout=StringIO())

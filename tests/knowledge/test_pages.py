@@ -1,10 +1,6 @@
 """The kennisbank's pages: tree rules, rendering, demo content, feeds."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
-from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from knowledge.models import (
@@ -50,23 +46,6 @@ def test_demo_replaces_the_placeholder_and_fills_the_kennisbank(demo_site):
     assert ThemePage.objects.count() == 5
     assert WerkzaamElementPage.objects.filter(verdict="werkt_niet").exists()
     assert PraatplaatPage.objects.get().hotspots.count() == 9
-
-
-def test_demo_replaces_a_placeholder_left_by_an_earlier_seed(home):
-    placeholder = ContentPage(title="Kennisbank", slug="kennisbank", body="<p>x</p>")
-    home.add_child(instance=placeholder)
-
-    call_command("seed_demo", stdout=StringIO())
-
-    assert Page.objects.get(slug="kennisbank").specific_class is KnowledgeIndexPage
-
-
-def test_running_the_demo_twice_creates_nothing_new(demo_site):
-    before = Page.objects.count()
-
-    call_command("seed_demo", stdout=StringIO())
-
-    assert Page.objects.count() == before
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,6 @@
 """The team's own praatplaat: saved, editable, printable, only for its owner."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from knowledge.models import PraatplaatAnswer, PraatplaatPage
 from knowledge.selectors.praatplaat import praatplaat_bouwstenen
@@ -12,8 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def plate(db):
-    call_command("seed_demo", stdout=StringIO())
+def plate(demo_site):
     return PraatplaatPage.objects.get()
 
 

@@ -136,20 +136,25 @@ def test_index_pages_through_many_items(client, make_publication):
     assert "Pagina 2 van 2" in second.content.decode()
 
 
-@pytest.mark.parametrize("rows", [10, 200])
+# Fewer rows than a page, and three dozen beyond a page (12 on the index,
+# 10 in search): the number of queries must not follow the number of rows.
+@pytest.mark.parametrize("rows", [10, 48])
 def test_index_query_count_does_not_grow_with_the_results(
     client, make_publication, django_assert_max_num_queries, rows
 ):
     for n in range(rows):
-        make_publication(bouwopgaven=[1 + n % 5], vensters=[1 + n % 4], domains=[1])
+        make_publication(
+            bouwopgaven=sorted({2, 1 + n % 5}), vensters=[1 + n % 4], domains=[1]
+        )
 
     with django_assert_max_num_queries(25):
         response = client.get("/kennisbank/?bouwopgave=niet-over-maar-met-de-inwoner")
 
     assert response.status_code == 200
+    assert response.context["search"].total == rows
 
 
-@pytest.mark.parametrize("rows", [10, 200])
+@pytest.mark.parametrize("rows", [10, 48])
 def test_search_query_count_does_not_grow_with_the_results(
     client, make_publication, django_assert_max_num_queries, rows
 ):

@@ -20,9 +20,8 @@ from portal.models import ContentPage
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_makes_an_open_edition_once_and_removes_the_placeholder():
-    call_command("seed_demo", stdout=StringIO())
-    call_command("seed_demo", stdout=StringIO())
+def test_seed_makes_an_open_edition_once_and_removes_the_placeholder(demo_site):
+    call_command("seed_demo", stdout=StringIO())  # a second run adds nothing
 
     edition = Edition.objects.get(slug="innovatieleergang-2027")
     assert edition.is_open()
@@ -41,9 +40,8 @@ def test_seed_makes_an_open_edition_once_and_removes_the_placeholder():
     assert not ContentPage.objects.filter(slug="leergang").exists()
 
 
-def test_seed_fills_the_space_of_a_past_edition_once():
-    call_command("seed_demo", stdout=StringIO())
-    call_command("seed_demo", stdout=StringIO())
+def test_seed_fills_the_space_of_a_past_edition_once(demo_site):
+    call_command("seed_demo", stdout=StringIO())  # a second run adds nothing
 
     edition = Edition.objects.get(slug="innovatieleergang-2025")
     assert not edition.is_open()

@@ -3,7 +3,6 @@
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from demo.members import seed_members
 from network.models import MemberProfile, MemberRole
@@ -15,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=StringIO())
+def demo(demo_site):
+    """The seeded demo: the members' part runs again on top of it."""
 
 
 def test_seed_members_gives_demo_accounts_a_profile_and_adds_members(demo):

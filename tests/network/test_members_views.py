@@ -4,10 +4,8 @@ page, my data and deleting an account."""
 import json
 import re
 from datetime import timedelta
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +14,7 @@ from network.services.registrations import registration_create
 from network.tokens import feed_token_read
 from portal.models import User
 from portal.roles import Role
+from tests.knowledge.factories import home_page_create
 from tests.network.factories import (
     EventFactory,
     MemberProfileFactory,
@@ -564,7 +563,7 @@ def test_account_delete_requires_login_and_post(client):
 
 @pytest.fixture
 def home_page(db):
-    call_command("seed_demo", stdout=StringIO())
+    return home_page_create()
 
 
 def test_account_delete_with_the_password_removes_the_account(client, home_page):

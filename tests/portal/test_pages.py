@@ -1,18 +1,10 @@
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from portal.models import ContentPage, HomePage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo_site(db):
-    call_command("seed_demo", stdout=StringIO())
 
 
 def test_home_introduces_the_programme_and_links_the_four_areas(client, demo_site):
