@@ -25,7 +25,7 @@ def send_registration_mail(registration_id: int, kind: str) -> None:
 
 @shared_task(name="network.tasks.dispatch_reminders")
 def dispatch_reminders() -> int:
-    """Every minute: claim the reminders that are due and send them once."""
+    """Every 30 seconds: claim the reminders that are due and send them once."""
     return reminders_dispatch()
 
 

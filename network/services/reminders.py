@@ -9,7 +9,7 @@ import logging
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from portal.locking import LockTimeout, lock
@@ -24,8 +24,11 @@ REMINDER_CLAIM_LEASE = timedelta(minutes=10)
 REMINDER_MAX_ATTEMPTS = 6
 
 # Each reminder has a window: from its offset before the start until the next
-# reminder's offset. A registration confirmed inside a window skips that
-# reminder (the confirmation just told them); one sent late is never sent.
+# reminder's offset (the last one until the start). The reminder of the window
+# the event is in is due now, also for an event made or a place confirmed
+# inside it (an event made 50 minutes ahead gets its hour-before reminder at
+# once). A reminder whose window has passed is never sent: the next one took
+# its place, and once the event has started there is none.
 REMINDER_WINDOWS: list[tuple[ReminderKind, timedelta, timedelta]] = [
     (
         ReminderKind.WEEK,
@@ -39,13 +42,23 @@ REMINDER_WINDOWS: list[tuple[ReminderKind, timedelta, timedelta]] = [
     ),
     (ReminderKind.HOUR, REMINDER_OFFSETS[ReminderKind.HOUR], timedelta(0)),
 ]
+_WINDOW_OF = {kind: (opens, closes) for kind, opens, closes in REMINDER_WINDOWS}
+
+
+def reminder_is_due(*, kind: str, starts_at: datetime, now: datetime) -> bool:
+    """Whether the reminder of ``kind`` for an event starting at ``starts_at``
+    may go out at ``now``: only inside its window, whenever the event was made
+    or the place confirmed."""
+    opens, closes = _WINDOW_OF[ReminderKind(kind)]
+    return starts_at - opens <= now < starts_at - closes
 
 
 def _due_registrations(
     *, kind: ReminderKind, opens: timedelta, closes: timedelta, now: datetime
 ) -> QuerySet[Registration]:
     """Confirmed registrations whose event is inside the window of ``kind``
-    and that have no reminder of that kind for the event's current start."""
+    and that have no reminder of that kind for the event's current start,
+    however recently they were confirmed."""
     already = Reminder.objects.filter(
         registration=OuterRef("pk"),
         kind=kind,
@@ -57,7 +70,6 @@ def _due_registrations(
             event__status=Event.Status.SCHEDULED,
             event__starts_at__lte=now + opens,
             event__starts_at__gt=now + closes,
-            confirmed_at__lt=F("event__starts_at") - opens,
         )
         .exclude(Exists(already))
         .select_related("event")
@@ -120,23 +132,26 @@ def reminder_send(*, reminder_id: int, now: datetime | None = None) -> bool:
     """Send one claimed reminder; returns True when it went out.
 
     Only the holder of the claim sends: the row is locked and must still be
-    CLAIMED. A reminder whose registration was cancelled or whose event moved
-    or was cancelled in the meantime is dropped, not sent.
+    CLAIMED. A reminder whose registration was cancelled, whose event moved or
+    was cancelled in the meantime, or whose window has passed (a retry that
+    came too late, an event that has started) is dropped, not sent.
     """
     now = now or timezone.now()
     with transaction.atomic():
         reminder = lock(Reminder, pk=reminder_id)
         if reminder.status != Reminder.Status.CLAIMED:
             return False
-        registration = Registration.objects.select_related("event", "member").get(
-            pk=reminder.registration_id
-        )
+        registration = Registration.objects.select_related(
+            "event", "event__organiser", "member"
+        ).get(pk=reminder.registration_id)
         event = registration.event
         if (
             not registration.is_confirmed
             or event.is_cancelled
             or event.starts_at != reminder.event_starts_at
-            or event.has_started_at(now)
+            or not reminder_is_due(
+                kind=reminder.kind, starts_at=event.starts_at, now=now
+            )
         ):
             reminder.delete()
             return False

@@ -233,13 +233,59 @@ def test_a_claim_for_a_registration_cancelled_before_sending_is_dropped(
     assert not Reminder.objects.filter(pk=claimed).exists()
 
 
-def test_late_registrations_skip_reminders_whose_time_has_passed(event, mailoutbox):
-    RegistrationFactory(event=event, confirmed_at=START - timedelta(days=3))
+def test_an_event_made_50_minutes_ahead_gets_its_hour_reminder_at_once(mailoutbox):
+    made_at = START - timedelta(minutes=50)
+    event = EventFactory(starts_at=START, ends_at=START + timedelta(hours=2))
+    RegistrationFactory(event=event, requested_at=made_at, confirmed_at=made_at)
 
-    assert reminders_dispatch(now=START - timedelta(days=2)) == 0  # no "week"
-    assert reminders_dispatch(now=START - timedelta(hours=20)) == 1
-    assert list(Reminder.objects.values_list("kind", flat=True)) == ["1d"]
-    assert len(mailoutbox) == 1
+    assert reminders_dispatch(now=made_at) == 1
+    assert reminders_dispatch(now=made_at + timedelta(minutes=1)) == 0
+    assert reminders_dispatch(now=START - timedelta(minutes=1)) == 0
+    assert list(Reminder.objects.values_list("kind", flat=True)) == ["1h"]
+    [mail] = mailoutbox
+    assert mail.subject.startswith("Begint zo:")
+
+
+def test_a_place_confirmed_20_hours_ahead_gets_the_day_reminder_at_once_not_the_week(
+    event, mailoutbox
+):
+    confirmed_at = START - timedelta(hours=20)
+    RegistrationFactory(
+        event=event, requested_at=confirmed_at, confirmed_at=confirmed_at
+    )
+
+    assert reminders_dispatch(now=confirmed_at) == 1  # the week's window has passed
+    assert reminders_dispatch(now=confirmed_at + timedelta(hours=1)) == 0
+    assert reminders_dispatch(now=START - timedelta(minutes=59)) == 1
+    kinds = Reminder.objects.order_by("sent_at").values_list("kind", flat=True)
+    assert list(kinds) == ["1d", "1h"]
+    assert len(mailoutbox) == 2
+
+
+def test_no_reminder_once_the_event_has_started(event, mailoutbox):
+    confirmed_for(event)
+    [claimed] = reminders_claim_due(now=START - timedelta(minutes=1))
+
+    # The sender came too late: the event has begun.
+    assert reminder_send(reminder_id=claimed, now=START + timedelta(minutes=1)) is False
+    assert reminders_dispatch(now=START + timedelta(minutes=2)) == 0
+    assert mailoutbox == []
+    assert not Reminder.objects.exists()
+
+
+@override_settings(EMAIL_BACKEND="tests.network.failing_mail.FailingTwiceBackend")
+def test_a_retry_after_its_window_has_passed_is_dropped(event):
+    from tests.network import failing_mail
+
+    failing_mail.reset(failures=1)
+    confirmed_for(event)
+    day_reminder_fails = START - timedelta(minutes=61)
+
+    assert reminders_dispatch(now=day_reminder_fails) == 0
+    # Its retry falls in the hour-before window: only that reminder goes out.
+    assert reminders_dispatch(now=START - timedelta(minutes=59)) == 1
+    assert [m.subject.split(":")[0] for m in failing_mail.sent] == ["Begint zo"]
+    assert list(Reminder.objects.values_list("kind", flat=True)) == ["1h"]
 
 
 @override_settings(EMAIL_BACKEND="tests.network.failing_mail.FailingTwiceBackend")
