@@ -16,7 +16,8 @@ from wagtail.models import Page, Site
 from demo.pages import page_publish
 from portal.models import ContentPage, HomePage, User
 from portal.roles import Role
-from portal.services import user_assign_role
+from portal.services import site_address_update, user_assign_role
+from portal.site import site_address
 
 DEMO_PASSWORD = "Leernetwerk-demo-2026"  # noqa: S105 - printed in dev only
 
@@ -100,21 +101,6 @@ CONTENT_PAGES = [
         "contact op met de projectleider via Hogeschool Utrecht. U kunt ook een "
         "klacht indienen bij de Autoriteit Persoonsgegevens.</p>",
     },
-    {
-        "slug": "toegankelijkheid",
-        "title": "Toegankelijkheidsverklaring",
-        "intro": "Wij willen dat iedereen deze website kan gebruiken.",
-        "body": "<h2>Norm</h2><p>Deze website moet voldoen aan de Web Content "
-        "Accessibility Guidelines (WCAG) 2.1 op niveau AA, zoals de wet voor "
-        "overheidswebsites vraagt.</p><h2>Hoe wij dat controleren</h2><p>Elke "
-        "openbare pagina en elk formulier wordt bij elke wijziging automatisch "
-        "getest met axe-core in een echte browser, en de belangrijkste "
-        "handelingen worden getest met alleen het toetsenbord.</p><h2>Wat nog "
-        "niet af is</h2><p>Automatische tests vinden niet alle problemen. Een "
-        "onderzoek door een onafhankelijke deskundige is nog niet gedaan. Loopt "
-        "u tegen een probleem aan? Laat het ons weten, dan lossen wij het "
-        "op.</p>",
-    },
 ]
 
 
@@ -147,9 +133,11 @@ def _seed_home(*, out: TextIO) -> HomePage:
         out.write("Homepagina gemaakt.\n")
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
+        # The public address (WAGTAILADMIN_BASE_URL), as every link uses it.
+        hostname, port = site_address()
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name=settings.WAGTAIL_SITE_NAME,
@@ -161,6 +149,8 @@ def _seed_home(*, out: TextIO) -> HomePage:
         site.save()
         if old_root.specific_class is Page and not old_root.get_children().exists():
             old_root.delete()
+    # A Site made before, or before the public address changed, follows it.
+    site_address_update()
     return home
 
 

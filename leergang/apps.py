@@ -7,11 +7,14 @@ class LeergangConfig(AppConfig):
 
     def ready(self) -> None:
         from portal import member_areas
+        from portal import sitemaps as portal_sitemaps
 
         from . import my_page
+        from .sitemaps import LeergangSitemap
 
         member_areas.register(
             name="leergang",
             section=my_page.my_page_section,
             data=my_page.personal_data,
         )
+        portal_sitemaps.register(name="leergang", sitemap=LeergangSitemap)

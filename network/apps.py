@@ -7,8 +7,11 @@ class NetworkConfig(AppConfig):
     verbose_name = "Leernetwerk"
 
     def ready(self) -> None:
+        from portal import sitemaps as portal_sitemaps
+
         from .models import Organisation
         from .signals import clear_partner_cache
+        from .sitemaps import EventSitemap, NetworkSitemap
 
         post_save.connect(
             clear_partner_cache, sender=Organisation, dispatch_uid="partners-save"
@@ -16,3 +19,5 @@ class NetworkConfig(AppConfig):
         post_delete.connect(
             clear_partner_cache, sender=Organisation, dispatch_uid="partners-del"
         )
+        portal_sitemaps.register(name="network", sitemap=NetworkSitemap)
+        portal_sitemaps.register(name="events", sitemap=EventSitemap)

@@ -26,6 +26,8 @@ from knowledge.selectors.pages import (
 )
 from knowledge.selectors.praatplaat import praatplaat_bouwstenen
 from knowledge.selectors.search import facet_filters_from_querydict, knowledge_search
+from knowledge.structured_data import publication_structured_data
+from portal.site import page_public_url
 
 
 def knowledge_index(request: HttpRequest, page: KnowledgeIndexPage) -> dict[str, Any]:
@@ -47,8 +49,10 @@ def theme(request: HttpRequest, page: ThemePage) -> dict[str, Any]:
 
 def publication(request: HttpRequest, page: PublicationPage) -> dict[str, Any]:
     context = publication_detail_context(page=page)
-    context["citation"] = page.citation(
-        authors=context["authors"], url=page.get_full_url(request) or ""
+    url = page_public_url(page, request)
+    context["citation"] = page.citation(authors=context["authors"], url=url)
+    context["structured_data"] = publication_structured_data(
+        page=page, authors=context["authors"], url=url
     )
     return context
 

@@ -93,8 +93,10 @@ def browser_db(request, browser, transactional_db, database_snapshots):
 
 
 @pytest.fixture
-def page(browser, live_server, browser_db):
-    """A fresh browser page (in a new context) on the live server."""
+def page(browser, live_server, browser_db, settings):
+    """A fresh browser page (in a new context) on the live server, which is
+    the site's public address for the test: links in mails lead to it."""
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
     context = browser.new_context(
         base_url=live_server.url, locale="nl-NL", timezone_id="Europe/Amsterdam"
     )
