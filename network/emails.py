@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.mail import Attachment, mail_send, site_url
 
-from .ics import events_calendar
+from .ics import calendar_content_type, events_calendar
 from .models import Event, Registration
 from .selectors.registrations import registration_waitlist_position
-from .tokens import cancel_token
+from .tokens import cancel_token, messages_token
 
 # kind -> (subject, opening line, calendar: None, "publish" or "cancel",
 #          show the meeting link)
@@ -154,12 +154,17 @@ def send_registration_mail(*, registration: Registration, kind: str) -> None:
     }
     attachments = []
     if calendar:
+        cancelled = calendar == "cancel"
         attachments.append(
             Attachment(
                 filename="bijeenkomst.ics",
-                content=events_calendar([event], cancelled=calendar == "cancel"),
-                mimetype="text/calendar; charset=utf-8; method="
-                + ("CANCEL" if calendar == "cancel" else "PUBLISH"),
+                # The meeting link belongs in the calendar item of someone
+                # with a place (every update replaces the item, so each one
+                # carries it), never in anyone else's.
+                content=events_calendar(
+                    [event], cancelled=cancelled, meeting_links=is_confirmed
+                ),
+                mimetype=calendar_content_type(cancelled=cancelled),
             )
         )
     mail_send(
@@ -185,6 +190,13 @@ def send_coordinator_message(
     if member is None:  # the account was deleted; nobody to write to
         return
     event = registration.event
+    # One click turns these messages off for this event (RFC 2369, 8058); the
+    # mails about the member's place itself are not affected.
+    messages_off_url = site_url(
+        reverse(
+            "network:messages_off", args=[messages_token(registration=registration)]
+        )
+    )
     mail_send(
         to=[member.email],
         subject=subject,
@@ -194,7 +206,13 @@ def send_coordinator_message(
             "member": member,
             "body": body,
             "starts_at": timezone.localtime(event.starts_at),
+            "ends_at": timezone.localtime(event.ends_at),
             "event_url": site_url(event.get_absolute_url()),
+            "messages_off_url": messages_off_url,
         },
         reply_to=_reply_to(event),
+        headers={
+            "List-Unsubscribe": f"<{messages_off_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )

@@ -443,6 +443,12 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(_("plek bevestigd op"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("afgemeld op"), null=True, blank=True)
     attended = models.BooleanField(_("aanwezig"), null=True, blank=True)
+    # Set when the member turned off the coordinator's messages about this
+    # event (the link in such a message); the mails about their place still
+    # come.
+    messages_off_at = models.DateTimeField(
+        _("geen berichten van de coördinator sinds"), null=True, blank=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -1,10 +1,15 @@
 """Signed links that work without logging in: cancel a registration from an
-e-mail, and a member's private calendar feed.
+e-mail, turn off a coordinator's messages about an event, and a member's
+private calendar feed.
 
 A cancel link names one registration *as it was requested*: the id together
 with the moment of the request. Registering again after a cancellation sets a
 new moment, so a link from the earlier registration no longer matches. Links
 also expire after ``CANCEL_MAX_AGE``.
+
+A messages link names one registration and does not expire: the one-click
+unsubscribe of a mail client (RFC 8058) must keep working for as long as the
+mail is in someone's inbox, and all it can do is stop messages.
 
 A feed link carries the member's feed secret; making a new secret (a new
 link on "Mijn pagina") makes every earlier link stop working.
@@ -19,6 +24,7 @@ from django.utils.crypto import constant_time_compare
 
 CANCEL_SALT = "network.registration.cancel"
 FEED_SALT = "network.member.feed"
+MESSAGES_SALT = "network.registration.messages"
 
 # Long enough for an event announced half a year ahead.
 CANCEL_MAX_AGE = timedelta(days=180)
@@ -73,6 +79,21 @@ def cancel_token_read(token: str) -> CancelLink:
         return CancelLink(CancelLinkState.VALID, value[0], value[1])
     # A genuine link in an older format (the id alone): no longer valid.
     return CancelLink(CancelLinkState.STALE)
+
+
+def messages_token(*, registration) -> str:
+    return signing.dumps([registration.pk], salt=MESSAGES_SALT, compress=True)
+
+
+def messages_token_read(token: str) -> int | None:
+    """The registration id in ``token``, or None when it is not ours."""
+    try:
+        value = signing.loads(token, salt=MESSAGES_SALT)
+    except signing.BadSignature:
+        return None
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], int):
+        return value[0]
+    return None
 
 
 def feed_token(*, user_id: int, secret: str) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import certificates, events, members
+from .views import certificates, events, members, messages
 
 app_name = "network"
 
@@ -12,6 +12,11 @@ urlpatterns = [
         "agenda/afmelden/<str:token>/",
         events.registration_cancel_page,
         name="registration_cancel",
+    ),
+    path(
+        "agenda/berichten-uit/<str:token>/",
+        messages.messages_off_page,
+        name="messages_off",
     ),
     path("agenda/feed/<str:token>.ics", events.member_feed, name="member_feed"),
     path("agenda/<slug:slug>/", events.event_detail, name="event_detail"),

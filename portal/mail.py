@@ -2,21 +2,30 @@
 
 A mail is a pair of templates, ``<template>.txt`` and ``<template>.html``,
 rendered with the same context (plus ``subject``), in Dutch. The headers are
-set once for all mails: From, a Reply-To that reaches a person, a ``Date``
-with the real local offset, and ``Auto-Submitted: auto-generated`` so that
-out-of-office replies do not flood the organisers (RFC 3834).
+set once for all mails: From, a Reply-To that reaches a person
+(``MAIL_REPLY_TO``, the coordinators, unless the mail names its own contact),
+a ``Date`` with the real local offset, and ``Auto-Submitted: auto-generated``
+so that out-of-office replies do not flood the organisers (RFC 3834). The
+account mails of django-allauth get the same headers (``mail_headers`` and
+``mail_reply_to``, through ``portal.adapters``).
 """
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from email.message import Message
+from email.mime.base import MIMEBase
 from email.utils import format_datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import SafeMIMEText
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
+
+# Mails link to the public address; kept here for the apps that send them.
+from .site import site_url as site_url
 
 
 @dataclass(frozen=True)
@@ -26,15 +35,46 @@ class Attachment:
     mimetype: str
 
 
-def site_url(path: str = "") -> str:
-    """The absolute address of ``path`` on the public site."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def _render_text(name: str, context: Mapping[str, Any]) -> str:
     """A plain-text part is not HTML: nothing in it is escaped."""
     text_template = get_template(name).template  # type: ignore[attr-defined]
     return text_template.render(Context(dict(context), autoescape=False))
+
+
+class PortalMessage(EmailMultiAlternatives):
+    """A mail whose text attachments may name parameters in their mimetype
+    (``text/calendar; charset=utf-8; method=PUBLISH``): the part's
+    Content-Type then carries each of them once (Django would add its own
+    charset to the whole string and so name the charset twice)."""
+
+    def _create_mime_attachment(self, content: Any, mimetype: str) -> MIMEBase:
+        header = Message()
+        header["Content-Type"] = mimetype
+        if header.get_content_maintype() != "text" or ";" not in mimetype:
+            return super()._create_mime_attachment(content, mimetype)  # type: ignore[misc]
+        charset = header.get_content_charset() or self.encoding
+        part = SafeMIMEText(
+            content, header.get_content_subtype(), charset or settings.DEFAULT_CHARSET
+        )
+        for name, value in (header.get_params() or [])[1:]:
+            if name.lower() != "charset":
+                part.set_param(name, value)
+        return part
+
+
+def mail_headers() -> dict[str, str]:
+    """The headers every mail of the portal carries."""
+    return {
+        "Auto-Submitted": "auto-generated",
+        "Date": format_datetime(timezone.localtime()),
+    }
+
+
+def mail_reply_to() -> list[str]:
+    """Where replies go when a mail names no contact of its own: the
+    coordinators' mailbox (``MAIL_REPLY_TO``), read by a person."""
+    address = getattr(settings, "MAIL_REPLY_TO", "")
+    return [address] if address else []
 
 
 def mail_build(
@@ -51,17 +91,12 @@ def mail_build(
     """Render ``template`` (text and HTML) into a message, ready to send."""
     subject = " ".join(str(subject).split())  # no line breaks in a header
     context = {**context, "subject": subject}
-    default_reply_to = getattr(settings, "MAIL_REPLY_TO", "")
-    all_headers = {
-        "Auto-Submitted": "auto-generated",
-        "Date": format_datetime(timezone.localtime()),
-        **(headers or {}),
-    }
-    message = EmailMultiAlternatives(
+    all_headers = {**mail_headers(), **(headers or {})}
+    message = PortalMessage(
         subject=subject,
         body=_render_text(f"{template}.txt", context),
         to=list(to),
-        reply_to=list(reply_to) or ([default_reply_to] if default_reply_to else None),
+        reply_to=list(reply_to) or mail_reply_to() or None,
         headers=all_headers,
         connection=connection,
     )

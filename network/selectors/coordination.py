@@ -148,12 +148,14 @@ def registration_export_rows(*, event: Event) -> list[ExportRow]:
 
 def registration_recipient_ids(*, event: Event, audience: str) -> list[int]:
     """Ids of the registrations of ``event`` that a message to ``audience``
-    goes to (only those with an account)."""
+    goes to: only those with an account, and not those who turned the
+    coordinator's messages about this event off."""
     return list(
         Registration.objects.filter(
             event=event,
             status__in=AUDIENCE_STATUSES[audience],
             member__isnull=False,
+            messages_off_at__isnull=True,
         )
         .order_by("requested_at", "pk")
         .values_list("pk", flat=True)

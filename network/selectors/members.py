@@ -155,6 +155,6 @@ def member_feed_events(*, member: User) -> list[Event]:
             status=Registration.Status.CONFIRMED,
             event__is_published=True,
         )
-        .select_related("event")
+        .select_related("event", "event__organiser")
         .order_by("event__starts_at")
     ]

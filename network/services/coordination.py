@@ -136,10 +136,11 @@ def event_message_participants(
 def coordinator_message_send(*, registration_id: int, subject: str, body: str) -> bool:
     """Mail a coordinator's message to one participant, in an e-mail of their
     own (raises on SMTP errors, so the task retries). Returns False when the
-    registration or its account no longer exists."""
+    registration or its account no longer exists, or the member turned the
+    coordinator's messages about the event off after it was queued."""
     registration = (
         Registration.objects.select_related("event", "member")
-        .filter(pk=registration_id, member__isnull=False)
+        .filter(pk=registration_id, member__isnull=False, messages_off_at__isnull=True)
         .first()
     )
     if registration is None or registration.member is None:

@@ -214,6 +214,7 @@ def member_export(*, user: User) -> dict[str, Any]:
             "confirmed_at": _iso(registration.confirmed_at),
             "cancelled_at": _iso(registration.cancelled_at),
             "attended": registration.attended,
+            "messages_off_at": _iso(registration.messages_off_at),
         }
         for registration in member_registrations_all(user=user)
     ]

@@ -60,7 +60,7 @@ def registration_mail_send(*, registration_id: int, kind: str) -> bool:
     errors, so the task retries). Returns False when the registration was
     deleted in the meantime (with the account)."""
     registration = (
-        Registration.objects.select_related("event", "member")
+        Registration.objects.select_related("event", "event__organiser", "member")
         .filter(pk=registration_id)
         .first()
     )
@@ -91,10 +91,18 @@ def registration_cancel_check(
 ) -> None:
     """Raise EventStarted when ``by`` may no longer cancel ``registration``.
 
-    Once the event has begun only a coordinator can cancel: a member would
-    lose their certificate of attendance.
+    Once the event has begun only a coordinator can cancel a confirmed place:
+    a member would lose their certificate of attendance. A place on the
+    waitlist holds no seat and earns no certificate (nobody moves up once the
+    event has begun), so the member can give it up until the event is over.
     """
-    if by is not CancelledBy.COORDINATOR and registration.event.has_started_at(now):
+    if by is CancelledBy.COORDINATOR:
+        return
+    event = registration.event
+    at = now or timezone.now()
+    if registration.is_waitlisted and event.ends_at > at:
+        return
+    if event.has_started_at(at):
         raise EventStarted
 
 
@@ -256,6 +264,31 @@ def registrations_promote(*, event: Event, now: datetime) -> list[Registration]:
         registration_mail_enqueue(registration_id=registration.pk, kind="promoted")
         promoted.append(registration)
     return promoted
+
+
+def registration_messages_off(
+    *, registration: Registration, now: datetime | None = None
+) -> Registration:
+    """Stop the coordinator's messages about the event of ``registration``
+    to its member (the link in such a message, or a mail client's one-click
+    unsubscribe). The mails about their place itself still come. Doing it
+    twice changes nothing."""
+    with transaction.atomic():
+        registration = lock(Registration, pk=registration.pk)
+        if registration.messages_off_at is not None:
+            return registration
+        registration.messages_off_at = now or timezone.now()
+        registration.save(update_fields=["messages_off_at", "updated_at"])
+        audit_record(
+            actor=registration.member,
+            action="registration.messages_off",
+            target=registration,
+            summary=_(
+                "Wil geen berichten van de coördinator meer over deze bijeenkomst."
+            ),
+            data={"event": registration.event_id},
+        )
+    return registration
 
 
 def registration_set_attendance(

@@ -1,5 +1,7 @@
 """Public pages of the agenda: list, archive, event, registration, calendar."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,7 +17,7 @@ from portal.locking import LockTimeout
 
 from ..exceptions import NetworkError, NotRegistered
 from ..forms.events import EventFilterForm
-from ..ics import events_calendar
+from ..ics import calendar_content_type, events_calendar
 from ..models import Event
 from ..selectors.events import event_get, event_list, event_seats
 from ..selectors.members import feed_owner, member_feed_events
@@ -31,10 +33,13 @@ from ..services.registrations import (
     registration_create,
     registration_may_cancel,
 )
+from ..structured_data import event_structured_data
 from ..tokens import CancelLinkState, cancel_token_read, feed_token_read
 
 # How long a calendar app may keep the private feed before asking again.
 FEED_MAX_AGE = 15 * 60
+# How often a subscribed calendar app is asked to fetch the feed again.
+FEED_REFRESH = timedelta(hours=1)
 
 EVENTS_PER_PAGE = 12
 
@@ -81,12 +86,14 @@ def _get_event(slug: str) -> Event:
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event(slug)
     registration = registration_for(event=event, member=request.user)
+    seats = event_seats(event=event)
     return render(
         request,
         "network/event_detail.html",
         {
             "event": event,
-            "seats": event_seats(event=event),
+            "seats": seats,
+            "structured_data": event_structured_data(event=event, seats=seats),
             "registration": registration,
             "is_confirmed": bool(registration and registration.is_confirmed),
             "is_waitlisted": bool(registration and registration.is_waitlisted),
@@ -191,9 +198,8 @@ def registration_cancel_page(request: HttpRequest, token: str) -> HttpResponse:
 
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event(slug)
-    base_url = request.build_absolute_uri("/").rstrip("/")
     response = HttpResponse(
-        events_calendar([event], base_url=base_url), content_type="text/calendar"
+        events_calendar([event]), content_type=calendar_content_type()
     )
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
@@ -205,14 +211,15 @@ def member_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = feed_owner(user_id=parsed[0], secret=parsed[1]) if parsed else None
     if user is None:
         raise Http404
-    base_url = request.build_absolute_uri("/").rstrip("/")
     response = HttpResponse(
         events_calendar(
             member_feed_events(member=user),
-            base_url=base_url,
             name=_("Mijn bijeenkomsten, Leernetwerk"),
+            # Only events where the member has a confirmed place.
+            meeting_links=True,
+            refresh=FEED_REFRESH,
         ),
-        content_type="text/calendar",
+        content_type=calendar_content_type(),
     )
     # Personal data: shared caches must not keep it.
     patch_cache_control(response, private=True, max_age=FEED_MAX_AGE)
