@@ -1,9 +1,7 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
-from wagtail.contrib.sitemaps import Sitemap
 
 from knowledge import feeds
-from knowledge.views import praatplaat, search
+from knowledge.views import legal_frameworks, praatplaat, search
 
 app_name = "knowledge"
 
@@ -15,12 +13,11 @@ urlpatterns = [
         praatplaat.praatplaat_print,
         name="praatplaat_print",
     ),
+    path(
+        "kennisbank/wettelijk-kader/<slug:slug>/",
+        legal_frameworks.legal_framework,
+        name="legal_framework",
+    ),
     path("kennisbank/feed/rss/", feeds.PublicationRssFeed(), name="feed_rss"),
     path("kennisbank/feed/atom/", feeds.PublicationAtomFeed(), name="feed_atom"),
-    path(
-        "sitemap.xml",
-        sitemap,
-        {"sitemaps": {"pages": Sitemap}},
-        name="sitemap",
-    ),
 ]

@@ -11,6 +11,7 @@ from portal.models import User
 from portal.roles import Role
 
 from .models import Application, Reflection, TeamMember
+from .selectors.cohort import cohort_space_list_for
 
 
 def _contact_applications(user: User) -> list[Application]:
@@ -40,12 +41,20 @@ def my_page_section(user: User) -> MyPageSection | None:
     teams = _team_memberships(user)
     if not applications and not teams:
         return None
+    # A second team in the same edition is linked straight to its own
+    # workspace: the cohort page opens with the first.
+    workspace_links = {
+        space.application.pk
+        for space in cohort_space_list_for(user=user)
+        if not space.opens_cohort_page
+    }
     return MyPageSection(
         template="leergang/my_page_section.html",
         context={
             "applications": applications,
             "teams": teams,
             "accepted": Application.Status.ACCEPTED,
+            "workspace_links": workspace_links,
         },
     )
 

@@ -36,6 +36,12 @@ COHORT_REFUSED = _(
     "Deze pagina is alleen voor de teams van de gemeenten die meedoen aan deze "
     "leergang, en voor de coördinator."
 )
+WORKSPACE_READ_ONLY_TEMPLATE = "leergang/cohort/read_only.html"
+WORKSPACE_READ_ONLY = _(
+    "Als coördinator leest u mee in de werkruimte van een gemeente, maar u "
+    "wijzigt er niets. Alleen het team van de gemeente vult de zelfscan, de "
+    "reflecties en de praatplaat in."
+)
 
 
 def is_reviewer(user: User) -> bool:
@@ -128,7 +134,15 @@ def workspace_get(*, access: CohortAccess, municipality_slug: str) -> Applicatio
 
 
 def workspace_edit_require(*, access: CohortAccess, application: Application) -> None:
-    """Only the municipality's own team writes in its workspace."""
+    """Only the municipality's own team writes in its workspace. A coordinator
+    reads every workspace and writes in none (docs/permissions.md); they are
+    told so, with a way back into the workspace."""
+    if access.may_see(application) and not access.may_edit(application):
+        raise AccessDenied(
+            str(WORKSPACE_READ_ONLY),
+            template=WORKSPACE_READ_ONLY_TEMPLATE,
+            context={"edition": access.edition, "application": application},
+        )
     cohort_require(access.may_edit(application), access=access)
 
 

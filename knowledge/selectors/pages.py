@@ -2,10 +2,14 @@
 
 from typing import Any
 
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+
 from knowledge.models import (
     Bouwopgave,
     KnowledgeIndexPage,
     KnowledgeItemPage,
+    LegalFramework,
     PublicationPage,
     ThemePage,
     ToolPage,
@@ -30,6 +34,29 @@ def knowledge_items_for_bouwopgave(
     )
 
 
+def legal_framework_get(*, slug: str) -> LegalFramework:
+    """One legal framework by its slug; ``LegalFramework.DoesNotExist`` if none."""
+    return LegalFramework.objects.get(slug=slug)
+
+
+def legal_framework_list() -> list[LegalFramework]:
+    """Every legal framework, by name (to move from one to another)."""
+    return list(LegalFramework.objects.order_by("name"))
+
+
+def knowledge_items_for_legal_framework(
+    *, framework: LegalFramework, page_number: str | int = 1, per_page: int = 12
+) -> PaginatorPage:
+    """One page of the live items about a legal framework, newest first."""
+    items = (
+        KnowledgeItemPage.objects.live()
+        .public()
+        .filter(legal_frameworks=framework)
+        .order_by("-publication_date", "-pk")
+    )
+    return Paginator(items, per_page).get_page(page_number)
+
+
 def publication_detail_context(*, page: PublicationPage) -> dict[str, Any]:
     """What a publication page shows beside its own fields."""
     return {
@@ -51,10 +78,10 @@ def werkzaam_element_detail_context(*, page: WerkzaamElementPage) -> dict[str, A
 
 
 def publication_list_latest(*, limit: int = 20) -> list[PublicationPage]:
-    """The newest publications, for the feeds."""
+    """The newest publications by their own date, for the feeds."""
     return list(
         PublicationPage.objects.live()
         .public()
         .prefetch_related("authors")
-        .order_by("-first_published_at", "-pk")[:limit]
+        .order_by("-publication_date", "-first_published_at", "-pk")[:limit]
     )

@@ -1,15 +1,21 @@
 """Forms of the leergang: the application with its team, the decision, and
 carrying a reserve list over to another edition."""
 
+from collections.abc import Mapping
+
 from django import forms
-from django.forms import formset_factory
+from django.forms import BaseFormSet, formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Domain
 from portal.taxonomy import Bouwopgave
 
 from ..models import TEAM_MAX, Edition
-from ..services.applications import ApplicationData, TeamMemberData
+from ..services.applications import (
+    ApplicationData,
+    TeamMemberData,
+    application_missing,
+)
 
 
 class ApplicationForm(forms.Form):
@@ -80,10 +86,18 @@ class TeamMemberForm(forms.Form):
         )
 
 
+class TeamFormSet(BaseFormSet):
+    def add_team_error(self, message: str) -> None:
+        """An error about the team as a whole, such as its size: shown at the
+        team's fieldset and, with a link to it, in the error summary."""
+        self.non_form_errors().append(message)
+
+
 def team_formset_class(*, filled: int):
     """Always eight rows: the filled ones plus empty ones to add people."""
     return formset_factory(
         TeamMemberForm,
+        formset=TeamFormSet,
         extra=max(TEAM_MAX - filled, 0),
         max_num=TEAM_MAX,
         absolute_max=TEAM_MAX,
@@ -127,6 +141,63 @@ def application_data(*, form: ApplicationForm, formset) -> ApplicationData:
         commitment_role=data["commitment_role"],
         team=team,
     )
+
+
+def application_errors_add(
+    *, form: ApplicationForm, formset: TeamFormSet, errors: Mapping[str, str]
+) -> None:
+    """Put the messages of ``application_missing`` or ``ApplicationIncomplete``
+    (per field, ``"team"`` for the team) on the fields they are about; a
+    field that already has an error keeps only that one."""
+    for name, message in errors.items():
+        if name == "team":
+            formset.add_team_error(message)
+        elif name not in form.fields:
+            form.add_error(None, message)
+        elif name not in form.errors:
+            form.add_error(name, message)
+
+
+def _data_so_far(*, form: ApplicationForm, formset: TeamFormSet) -> ApplicationData:
+    """What was filled in correctly so far; a team row counts as soon as
+    anything is typed in it, also while one of its fields is wrong."""
+    data = getattr(form, "cleaned_data", {})
+    team = [
+        TeamMemberData(
+            name=row.cleaned_data.get("name", ""),
+            email=row.cleaned_data.get("email", ""),
+            function=row.cleaned_data.get("function", ""),
+            domain=row.cleaned_data.get("domain", ""),
+        )
+        for row in formset.forms
+        if row.has_changed()
+    ]
+    return ApplicationData(
+        contact_name=data.get("contact_name", ""),
+        contact_email=data.get("contact_email", ""),
+        contact_phone=data.get("contact_phone", ""),
+        motivation=data.get("motivation", ""),
+        bouwopgaven=list(data.get("bouwopgaven", [])),
+        commitment_name=data.get("commitment_name", ""),
+        commitment_role=data.get("commitment_role", ""),
+        team=team,
+    )
+
+
+def application_form_valid(
+    *, form: ApplicationForm, formset: TeamFormSet, submit: bool
+) -> bool:
+    """Check the whole application in one round: the contact person, each team
+    row and, for a submission, what ``application_missing`` asks, so that one
+    try shows every problem at once. The service checks again when it saves."""
+    form_valid = form.is_valid()
+    formset_valid = formset.is_valid()
+    if submit:
+        missing = application_missing(data=_data_so_far(form=form, formset=formset))
+        if missing:
+            application_errors_add(form=form, formset=formset, errors=missing)
+            return False
+    return form_valid and formset_valid
 
 
 class DecisionForm(forms.Form):

@@ -38,6 +38,15 @@ class ScanCell:
     first_radio_id: str
 
 
+@dataclass
+class ScanReading:
+    """One cell of a zelfscan as text, for those who read it."""
+
+    venster_label: str
+    score: str
+    explanation: str
+
+
 class ScanForm(forms.Form):
     """Twenty scores (5 bouwopgaven x 4 vensters) with an optional explanation.
     Scores may be empty in a draft; ``submit=True`` asks for all of them."""
@@ -96,6 +105,29 @@ class ScanForm(forms.Form):
                         score=score,
                         explanation=self[explanation_name(bouwopgave, venster)],
                         first_radio_id=f"{score.auto_id}_0",
+                    )
+                )
+            result.append((bouwopgave, str(b_label), cells))
+        return result
+
+    def readings(self) -> list[tuple[int, str, list[ScanReading]]]:
+        """The saved scores and explanations per bouwopgave, as text: the
+        scan for a reader who does not fill it in (a coordinator), or a
+        submitted one."""
+        words = dict(SCALE)
+        result = []
+        for bouwopgave, b_label in Bouwopgave.choices:
+            cells = []
+            for venster, v_label in Venster.choices:
+                score = self.initial.get(score_name(bouwopgave, venster))
+                cells.append(
+                    ScanReading(
+                        venster_label=str(v_label),
+                        score=f"{score} {words[score]}" if score in words else "",
+                        explanation=self.initial.get(
+                            explanation_name(bouwopgave, venster)
+                        )
+                        or "",
                     )
                 )
             result.append((bouwopgave, str(b_label), cells))

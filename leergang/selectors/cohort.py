@@ -3,6 +3,7 @@ reflections and the municipality's notes on the praatplaat."""
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 
 from knowledge.models import PraatplaatHotspot, PraatplaatPage
@@ -67,6 +68,48 @@ def cohort_access_for(*, edition: Edition, user: User) -> CohortAccess | None:
     return CohortAccess(
         edition=edition, is_coordinator=is_coordinator, applications=applications
     )
+
+
+@dataclass(frozen=True)
+class CohortSpace:
+    """A team the user is in, in an edition's cohort space."""
+
+    application: Application
+    # The cohort page opens with the user's first team of an edition (see
+    # ``CohortAccess.application``); another team is reached through its
+    # own workspace.
+    opens_cohort_page: bool
+
+
+def cohort_space_list_for(*, user: User | AnonymousUser) -> list[CohortSpace]:
+    """The accepted teams the user is in, newest edition first: where the
+    user works in a cohort space."""
+    if not user.is_authenticated:
+        return []
+    applications = (
+        Application.objects.filter(
+            team_members__user=user, status=Application.Status.ACCEPTED
+        )
+        .select_related("edition", "municipality")
+        .order_by(
+            "-edition__applications_open_at",
+            "edition_id",
+            "municipality__name",
+            "pk",
+        )
+        .distinct()
+    )
+    spaces: list[CohortSpace] = []
+    seen: set[int] = set()
+    for application in applications:
+        spaces.append(
+            CohortSpace(
+                application=application,
+                opens_cohort_page=application.edition_id not in seen,
+            )
+        )
+        seen.add(application.edition_id)
+    return spaces
 
 
 def cohort_application_list(*, edition: Edition) -> QuerySet[Application]:

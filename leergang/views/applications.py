@@ -10,10 +10,17 @@ from django.views.decorators.http import require_POST
 from portal.taxonomy import Bouwopgave
 
 from ..exceptions import ApplicationIncomplete, LeergangError
-from ..forms.applications import ApplicationForm, application_data, team_formset
+from ..forms.applications import (
+    ApplicationForm,
+    application_data,
+    application_errors_add,
+    application_form_valid,
+    team_formset,
+)
 from ..models import Application
 from ..permissions import contact_municipality, contact_required
 from ..selectors import applications as selectors
+from ..selectors.cohort import cohort_space_list_for
 from ..services.applications import (
     application_save_draft,
     application_submit,
@@ -28,7 +35,11 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "leergang/index.html",
-        {"editions": editions, "bouwopgaven": Bouwopgave.choices},
+        {
+            "editions": editions,
+            "bouwopgaven": Bouwopgave.choices,
+            "cohort_spaces": cohort_space_list_for(user=request.user),
+        },
     )
 
 
@@ -57,11 +68,10 @@ def apply(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ApplicationForm(request.POST)
         formset = team_formset(data=request.POST)
-        form_valid = form.is_valid()
-        # Errors in team rows are listed, with links, in the error summary.
-        if formset.is_valid() and form_valid:
+        submit = "indienen" in request.POST
+        # Every error at once, listed with links in the error summary.
+        if application_form_valid(form=form, formset=formset, submit=submit):
             data = application_data(form=form, formset=formset)
-            submit = "indienen" in request.POST
             write = application_submit if submit else application_save_draft
             try:
                 write(
@@ -71,8 +81,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                     data=data,
                 )
             except ApplicationIncomplete as exc:
-                for name, message in exc.errors.items():
-                    form.add_error(None if name == "team" else name, message)
+                application_errors_add(form=form, formset=formset, errors=exc.errors)
             except LeergangError as exc:
                 form.add_error(None, str(exc))
             else:

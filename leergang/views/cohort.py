@@ -86,6 +86,7 @@ def scan_edit(
     scan = scan_get_with_scores(application=application, moment=moment)
     may_edit = scan_may_edit(access=access, application=application, scan=scan)
     if request.method == "POST":
+        workspace_edit_require(access=access, application=application)
         cohort_require(may_edit, access=access)
         submit = "indienen" in request.POST
         form = ScanForm(request.POST, submit=submit)
@@ -218,20 +219,25 @@ def praatplaat(
     request: HttpRequest, access: CohortAccess, municipality_slug: str
 ) -> HttpResponse:
     application = workspace_get(access=access, municipality_slug=municipality_slug)
-    page, rows = selectors.praatplaat_for_workspace(application=application)
-    form = PraatplaatNotesForm(request.POST or None, rows=rows)
     if request.method == "POST":
         workspace_edit_require(access=access, application=application)
-        if form.is_valid():
-            praatplaat_notes_save(
-                application=application, notes=form.notes(), by=request.user
-            )
-            messages.success(request, _("Uw notities bij de praatplaat zijn bewaard."))
-            return redirect(request.path)
+    page, rows = selectors.praatplaat_for_workspace(application=application)
+    # The team writes its notes; a coordinator reads them, without a form.
+    form = (
+        PraatplaatNotesForm(request.POST or None, rows=rows)
+        if access.may_edit(application)
+        else None
+    )
+    if form is not None and request.method == "POST" and form.is_valid():
+        praatplaat_notes_save(
+            application=application, notes=form.notes(), by=request.user
+        )
+        messages.success(request, _("Uw notities bij de praatplaat zijn bewaard."))
+        return redirect(request.path)
     return render(
         request,
         "leergang/cohort/praatplaat.html",
-        _context(access, application, praatplaat=page, form=form),
+        _context(access, application, praatplaat=page, form=form, rows=rows),
     )
 
 

@@ -19,6 +19,7 @@ KNOWLEDGE_PAGES = [
     ("/kennisbank/participatiewiel/", "Participatiewiel"),
     ("/kennisbank/alleen-sturen-op-snelle-uitstroom-naar-werk/", "snelle uitstroom"),
     ("/kennisbank/bouwopgave-2/", "Niet over, maar met de inwoner"),
+    ("/kennisbank/wettelijk-kader/participatiewet/", "Participatiewet"),
     ("/praatplaat/", "Praatplaat"),
 ]
 
