@@ -10,6 +10,8 @@ class KnowledgeConfig(AppConfig):
         from wagtail.documents import get_document_model
         from wagtail.signals import page_published
 
+        from portal import sitemaps as portal_sitemaps
+
         from .models import (
             KnowledgeIndexPage,
             PraatplaatPage,
@@ -19,6 +21,7 @@ class KnowledgeConfig(AppConfig):
             WerkzaamElementPage,
         )
         from .signals import document_saved, knowledge_item_published
+        from .sitemaps import LegalFrameworkSitemap
         from .views import pages
 
         post_save.connect(
@@ -36,3 +39,4 @@ class KnowledgeConfig(AppConfig):
         ToolPage.set_page_view(pages.tool)
         WerkzaamElementPage.set_page_view(pages.werkzaam_element)
         PraatplaatPage.set_page_view(pages.praatplaat)
+        portal_sitemaps.register(name="legal-frameworks", sitemap=LegalFrameworkSitemap)

@@ -17,3 +17,4 @@ class PortalConfig(AppConfig):
         )
         # Wagtail's pages; the apps add their own addresses in their ready().
         sitemaps.register(name="pages", sitemap=sitemaps.PageSitemap)
+        sitemaps.register(name="portal", sitemap=sitemaps.PortalSitemap)

@@ -50,6 +50,12 @@ class NamedViewSitemap(PublicSitemap):
         return reverse(item)
 
 
+class PortalSitemap(NamedViewSitemap):
+    """The core's own public pages."""
+
+    names = ("accessibility_statement",)
+
+
 class PageSitemap(WagtailSitemap):
     """Wagtail's live, public pages at the public address."""
 

@@ -1,16 +1,30 @@
 from django.conf import settings
+from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import sitemaps, views
 
 handler403 = "portal.views.permission_denied"
 
 urlpatterns = [
     path("health/", views.health, name="health"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path(
+        "toegankelijkheid/",
+        views.accessibility_statement,
+        name="accessibility_statement",
+    ),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_view,
+        {"sitemaps": sitemaps.registry},
+        name="sitemap",
+    ),
     # One login for the whole site: allauth's (verified e-mail, rate limits).
     path(
         "beheer/login/",

@@ -1,10 +1,31 @@
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.urls import reverse
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
+from . import accessibility
 from .health import health_report
 from .permissions import DEFAULT_MESSAGE
+from .site import site_url
+
+# Addresses that are personal, behind a login or an internal search: no use
+# to a search engine.
+ROBOTS_DISALLOW = [
+    "/beheer/",
+    "/account/",
+    "/mijn/",
+    "/leden/",
+    "/zoeken/",
+    "/agenda/afmelden/",
+    "/agenda/feed/",
+    "/leergang/beheer/",
+    "/leergang/mijn-aanmelding/",
+    "/leergang/uitnodiging/",
+]
 
 
 @never_cache
@@ -16,6 +37,44 @@ def health(request: HttpRequest) -> JsonResponse:
         {"status": "ok" if healthy else "fout", "checks": checks},
         status=200 if healthy else 503,
     )
+
+
+@require_safe
+@cache_control(max_age=60 * 60)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Rules for search engines, with the sitemap's public address."""
+    return render(
+        request,
+        "portal/robots.txt",
+        {"disallow": ROBOTS_DISALLOW, "sitemap_url": site_url(reverse("sitemap"))},
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+@require_safe
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement, after the model of DigiToegankelijk; its
+    facts live in ``portal.accessibility``."""
+    return render(
+        request,
+        "portal/accessibility_statement.html",
+        {
+            "statement": accessibility.STATEMENT,
+            "contact_address": accessibility.accessibility_contact_address(),
+            "website_address": accessibility.accessibility_website_address(),
+        },
+    )
+
+
+@require_safe
+@cache_control(max_age=60 * 60 * 24, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """``/favicon.ico``, which browsers and feed readers ask for at the root
+    whatever the page links."""
+    path = finders.find("img/favicon.ico")
+    if not path:
+        raise Http404
+    return HttpResponse(Path(path).read_bytes(), content_type="image/x-icon")
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -119,7 +119,8 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Clearing it leaves the broker's tasks in the same database alone.
+            "BACKEND": "portal.cache.PrefixedRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="leernetwerk"),
         }
@@ -213,6 +214,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Replies to the portal's mails reach the programme's coordinators, not a
 # noreply box (a mail about one event sets the event's own contact instead).
 MAIL_REPLY_TO = env("MAIL_REPLY_TO", default="leernetwerk@localhost")
+# Mails that do not go through portal.mail (Wagtail's notifications to
+# editors, error reports) also carry a Date in Dutch time, not UTC.
+EMAIL_USE_LOCALTIME = True
 
 # A request waits at most this long for a row lock (seats, cohort places)
 # before it is told to try again, instead of hanging (portal.locking).
@@ -245,9 +249,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.tasks.publish_scheduled_pages",
         "schedule": 60.0,
     },
+    # A reminder that falls due is claimed and sent within half a minute.
     "dispatch-event-reminders": {
         "task": "network.tasks.dispatch_reminders",
-        "schedule": 60.0,
+        "schedule": 30.0,
     },
     "knowledge-review-reminders": {
         "task": "knowledge.tasks.send_review_reminders",

@@ -19,6 +19,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from knowledge.models import (
     ItemType,
     KnowledgeIndexPage,
+    LegalFramework,
     PraatplaatPage,
     PublicationPage,
 )
@@ -130,6 +131,19 @@ def test_sitemap_lists_the_agenda_its_events_the_leergang_and_the_leernetwerk(
     assert BASE + hidden.get_absolute_url() not in locations
     # Wagtail's pages are still there, each address once.
     assert BASE + "/kennisbank/eindrapport-lokaal-integraal/" in locations
+    assert len(locations) == len(set(locations))
+
+
+def test_sitemap_lists_the_legal_frameworks_and_the_accessibility_statement(
+    client, demo_site, public_address
+):
+    locations = _sitemap_locations(client)
+
+    assert BASE + "/toegankelijkheid/" in locations
+    frameworks = LegalFramework.objects.all()
+    assert frameworks.count() >= 3
+    for framework in frameworks:
+        assert BASE + f"/kennisbank/wettelijk-kader/{framework.slug}/" in locations
     assert len(locations) == len(set(locations))
 
 
