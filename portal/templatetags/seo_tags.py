@@ -40,11 +40,12 @@ def capture(parser: Parser, token: Token) -> CaptureNode:
 
 @register.inclusion_tag("includes/seo_meta.html", takes_context=True)
 def seo_meta(
-    context: Context, *, title: str = "", description: str = ""
+    context: Context, *, title: str = "", description: str = "", indexable: str = "yes"
 ) -> dict[str, Any]:
-    """Description, canonical link, Open Graph and Twitter card tags."""
+    """Description, canonical link, Open Graph and Twitter card tags. Error
+    pages empty the ``indexable`` block: no canonical address, and no index."""
     return seo.head_tags(
-        request=context.get("request"),
+        request=context.get("request") if indexable.strip() else None,
         page=context.get("page"),
         title=title,
         description=description,

@@ -461,3 +461,18 @@ def test_pages_without_structured_data_have_no_json_ld(
 ):
     assert _json_ld(_soup(client, "/agenda/")) == []
     assert _json_ld(_soup(client, "/kennisbank/")) == []
+
+
+def test_error_pages_have_no_canonical_address_and_are_not_indexed(
+    client, demo_site, public_address
+):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    missing = BeautifulSoup(response.content, "html.parser")
+    home = _soup(client, "/")
+
+    assert missing.find("link", rel="canonical") is None
+    assert _meta(missing, "robots") == "noindex"
+    assert missing.find("meta", property="og:url") is None
+    assert _canonical(home) == BASE + "/"
+    assert home.find("meta", attrs={"name": "robots"}) is None
