@@ -5,13 +5,14 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: help install run test lint format lock migrate seed messages check-deploy clean
+.PHONY: help install run test lint format lock migrate seed messages check-deploy clean nlds
 
 help:
 	@echo "make run    install, migrate, load demo content, start web + worker on 127.0.0.1:$(PORT)"
 	@echo "make test   the whole suite incl. browser tests (PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint   ruff (lint + format check), mypy and the import-cycle check"
 	@echo "make lock   re-resolve the direct dependencies of pyproject.toml into requirements.lock"
+	@echo "make nlds   refresh the committed NL Design System CSS in static/vendor/utrecht/ (needs Node)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -75,6 +76,17 @@ lock:
 # needed after editing a .po file; requires GNU gettext).
 messages: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var
+
+# Install the pinned NL Design System packages (frontend/nlds/package-lock.json)
+# in a throw-away folder and copy their CSS into static/vendor/utrecht/, which
+# is committed: `make run` and `make test` need no Node.
+nlds:
+	rm -rf var/nlds
+	mkdir -p var/nlds
+	cp frontend/nlds/package.json frontend/nlds/package-lock.json var/nlds/
+	cd var/nlds && npm ci --ignore-scripts --no-audit --no-fund
+	node frontend/nlds/vendor.mjs var/nlds/node_modules static/vendor/utrecht
+	rm -rf var/nlds
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py check --deploy

@@ -9,6 +9,31 @@ register = template.Library()
 # Widgets that are a group of inputs: rendered in a fieldset with a legend.
 GROUP_WIDGETS = {"radioselect", "checkboxselectmultiple"}
 
+# The NL Design System (Utrecht) class of each single-input widget.
+TEXTBOX_WIDGETS = {
+    "text",
+    "email",
+    "password",
+    "url",
+    "number",
+    "tel",
+    "search",
+    "date",
+}
+CONTROL_CLASSES = {"textarea": "utrecht-textarea", "select": "utrecht-select"}
+
+
+def control_class(field: BoundField) -> str:
+    """The Utrecht class names for ``field``'s widget ("" if it has none)."""
+    widget_type = field.widget_type
+    if widget_type in TEXTBOX_WIDGETS:
+        base = "utrecht-textbox"
+    elif widget_type in CONTROL_CLASSES:
+        base = CONTROL_CLASSES[widget_type]
+    else:
+        return ""
+    return f"{base} {base}--invalid" if field.errors else base
+
 
 def error_ids(field: BoundField) -> list[tuple[str, str]]:
     """(element id, message) for each error of ``field``."""
@@ -38,4 +63,11 @@ def field_widget(field: BoundField) -> SafeString:
         attrs["aria-describedby"] = " ".join(described_by)
     if field.errors:
         attrs["aria-invalid"] = "true"
+    classes = " ".join(
+        name
+        for name in (field.field.widget.attrs.get("class", ""), control_class(field))
+        if name
+    )
+    if classes:
+        attrs["class"] = classes
     return field.as_widget(attrs=attrs)

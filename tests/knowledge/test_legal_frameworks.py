@@ -51,7 +51,7 @@ def test_the_framework_page_lists_its_items_newest_first_and_nothing_else(
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<h1>Wmo 2015</h1>" in html
+    assert '<h1 class="utrecht-heading-1">Wmo 2015</h1>' in html
     assert "Publicaties, instrumenten en werkzame elementen" in html
     assert [item.pk for item in response.context["page_obj"]] == [
         tool.pk,

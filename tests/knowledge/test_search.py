@@ -109,7 +109,10 @@ def test_filters_are_a_shareable_address_that_works_without_javascript(
         '<input type="checkbox" name="venster" value="de-inwoner" '
         'id="f-venster-de-inwoner" checked>'
     ) in html
-    assert '<button type="submit" class="button">Filters toepassen</button>' in html
+    assert (
+        '<button type="submit" class="utrecht-button utrecht-button--primary-action">'
+        "Filters toepassen</button>"
+    ) in html
     search = client.get("/zoeken/?q=meedoen&venster=de-professional")
     assert result_titles(search) == ["Over de professional"]
 

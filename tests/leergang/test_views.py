@@ -61,7 +61,7 @@ def test_index_shows_open_editions_with_places_left(client):
 
     content = response.content.decode()
     assert response.status_code == 200
-    assert "<h1>Leergang</h1>" in content
+    assert '<h1 class="utrecht-heading-1">Leergang</h1>' in content
     assert "Innovatieleergang 2027" in content
     assert "Nog 3 plaatsen vrij." in content
 

@@ -194,7 +194,7 @@ def test_print_hides_navigation_skip_link_buttons_and_footer(client, demo_site):
         ".breadcrumbs",
         ".site-footer",
         "button",
-        ".button",
+        ".utrecht-button",
     ):
         assert _rules_for(rules, selector).get("display") == "none", selector
 

@@ -49,7 +49,7 @@ def test_programme_and_statement_pages_render(client, demo_site, url, title):
     response = client.get(url)
 
     assert response.status_code == 200
-    assert f"<h1>{title}</h1>" in response.content.decode()
+    assert f'<h1 class="utrecht-heading-1">{title}</h1>' in response.content.decode()
 
 
 def test_current_area_is_marked_in_the_navigation(client, demo_site):
