@@ -28,6 +28,24 @@ def make_user(db):
     return make
 
 
+def pytest_collection_modifyitems(items):
+    """Transactional tests (other than the browser tests, which run last and
+    restore their own state) must use serialized rollback: a plain flush
+    re-creates the content types with new ids, and a serialized test after it
+    could not load the migrated state back."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None or "/e2e/" in str(item.fspath):
+            continue
+        if marker.kwargs.get("transaction") and not marker.kwargs.get(
+            "serialized_rollback"
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use django_db(transaction=True, "
+                "serialized_rollback=True)"
+            )
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, with a copy of what the migrations made (groups,

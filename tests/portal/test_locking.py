@@ -13,7 +13,10 @@ from tests.portal.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized like every transactional test but the browser tests (which run
+# last): a plain flush re-creates the content types with new ids, and the next
+# serialized test could then not load the migrated state back.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_lock_refuses_to_run_outside_a_transaction():
     user = UserFactory()
 
@@ -33,7 +36,7 @@ def test_lock_returns_the_row_or_says_it_is_missing():
 
 
 @pytest.mark.postgresql
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @override_settings(LOCK_TIMEOUT_MS=300)
 def test_a_second_locker_gives_up_after_the_timeout_instead_of_hanging():
     assert connection.vendor == "postgresql"
