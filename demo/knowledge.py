@@ -479,6 +479,10 @@ def _seed_publications(*, index: KnowledgeIndexPage, out: TextIO) -> None:
             ContentFile(simple_pdf(END_REPORT_PDF_TEXT)),
             save=False,
         )
+        # Size and hash as the admin's upload sets them, so showing the page
+        # does not write them later (a GET that saves would also empty the
+        # page cache).
+        document._set_document_file_metadata()
         document.save()
         report.attachments.add(KnowledgeAttachment(document=document))
         page_publish(parent=index, page=report)

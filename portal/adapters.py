@@ -2,8 +2,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
 from django.core.mail import EmailMessage
+from django.utils.translation import gettext as _
 
+from .cache import cache_reachable
 from .mail import mail_headers, mail_reply_to
 from .roles import Role
 from .services import user_assign_role
@@ -22,6 +25,19 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user_assign_role(user=user, role=Role.MEMBER)
         return user
+
+    def pre_authenticate(self, request: Any, **credentials: Any) -> None:
+        """The limit on wrong passwords counts in the cache: without the
+        cache, logging in is refused (fails closed), never left unlimited."""
+        if not cache_reachable():
+            raise forms.ValidationError(
+                _(
+                    "Inloggen kan op dit moment niet door een storing. Probeer "
+                    "het over een paar minuten opnieuw."
+                ),
+                code="cache_unavailable",
+            )
+        super().pre_authenticate(request, **credentials)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Links in the mails lead to the public address, not to the host

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class PortalConfig(AppConfig):
@@ -7,7 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = "Portaal"
 
     def ready(self) -> None:
-        from . import sitemaps
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from . import page_cache, sitemaps
         from .signals import site_address_after_migrate
 
         post_migrate.connect(
@@ -18,3 +20,16 @@ class PortalConfig(AppConfig):
         # Wagtail's pages; the apps add their own addresses in their ready().
         sitemaps.register(name="pages", sitemap=sitemaps.PageSitemap)
         sitemaps.register(name="portal", sitemap=sitemaps.PortalSitemap)
+        # The page cache forgets every page as soon as content changes.
+        post_save.connect(page_cache.invalidate_on_save, dispatch_uid="page-cache-save")
+        post_delete.connect(
+            page_cache.invalidate_on_save, dispatch_uid="page-cache-delete"
+        )
+        for name, signal in (
+            ("published", page_published),
+            ("unpublished", page_unpublished),
+            ("moved", post_page_move),
+        ):
+            signal.connect(
+                page_cache.invalidate_on_publish, dispatch_uid=f"page-cache-{name}"
+            )

@@ -5,11 +5,27 @@ worker. Django's ``RedisCache.clear()`` empties the whole Redis database
 (``FLUSHDB``): clearing the cache would throw away the waiting tasks (a
 coordinator's message, a confirmation) and nothing would send them again.
 This cache clears only its own keys, those under its ``KEY_PREFIX``.
+
+The cache is also an aid, not a dependency: when Redis cannot be reached, a
+read finds nothing and a write is dropped (with a warning in the log), so
+pages are rendered from the database instead of failing. It behaves as an
+empty cache that forgets every write. What must not go on
+without the cache asks for it explicitly with ``cache_reachable()``: the
+login refuses, since its rate limit on wrong passwords lives in the cache.
 """
 
+import logging
 import re
+from functools import wraps
+from typing import Any
 
+from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+CACHE_ERRORS = (RedisError, OSError)
 
 DELETE_BATCH = 500
 
@@ -19,7 +35,64 @@ def _glob_escape(text: str) -> str:
     return re.sub(r"([\\*?\[\]])", r"\\\1", text)
 
 
+def _soft(default: Any):
+    """Run the cache operation; when Redis is unreachable, log it and return
+    ``default`` instead of raising."""
+
+    def decorate(method):
+        @wraps(method)
+        def wrapper(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except CACHE_ERRORS as error:
+                logger.warning("cache unreachable (%s): %s", method.__name__, error)
+                return default(*args, **kwargs) if callable(default) else default
+
+        return wrapper
+
+    return decorate
+
+
+def _get_default(key: Any, default: Any = None, *args: Any, **kwargs: Any) -> Any:
+    return default
+
+
+def _nothing_found(*args: Any, **kwargs: Any) -> dict:
+    return {}
+
+
+def _none_stored(data: Any, *args: Any, **kwargs: Any) -> list:
+    return list(data)  # every key failed
+
+
+def _incr_default(key: Any, *args: Any, **kwargs: Any) -> Any:
+    raise ValueError(f"Key '{key}' not found (cache unreachable)")
+
+
+def cache_reachable() -> bool:
+    """Whether the cache answers now (``False`` when Redis is down)."""
+    try:
+        client = cache._cache.get_client(write=True)  # type: ignore[attr-defined]
+    except AttributeError:  # not Redis: the local-memory cache always answers
+        return True
+    try:
+        return bool(client.ping())
+    except CACHE_ERRORS:
+        return False
+
+
 class PrefixedRedisCache(RedisCache):
+    get = _soft(_get_default)(RedisCache.get)
+    get_many = _soft(_nothing_found)(RedisCache.get_many)
+    has_key = _soft(False)(RedisCache.has_key)
+    set = _soft(None)(RedisCache.set)
+    set_many = _soft(_none_stored)(RedisCache.set_many)
+    add = _soft(True)(RedisCache.add)  # an empty cache takes any new key
+    touch = _soft(False)(RedisCache.touch)
+    delete = _soft(False)(RedisCache.delete)
+    delete_many = _soft(None)(RedisCache.delete_many)
+    incr = _soft(_incr_default)(RedisCache.incr)
+
     def clear(self) -> None:
         """Delete every key of this cache, and nothing else in the database."""
         client = self._cache.get_client(write=True)

@@ -1,5 +1,7 @@
 """Core models: the user, and the site-wide pages (home, plain content)."""
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
@@ -70,7 +72,14 @@ class AreaBlock(blocks.StructBlock):
 
 
 class HomePage(Page):
-    """The front door: what the programme is and where to go next."""
+    """The front door: what the programme is and where to go next.
+
+    As the site's root it also finds the page at an address: one lookup by
+    the page's full path, where Wagtail would query each level of the tree
+    in turn (two queries instead of one per level, however deep the page).
+    No page in the tree adds routes of its own; a page that did (Wagtail's
+    RoutablePageMixin) would still be reached through the walk below.
+    """
 
     intro = models.TextField(_("introductie"), max_length=600)
     body = RichTextField(
@@ -94,6 +103,20 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("homepagina")
+
+    def route(self, request: Any, path_components: list[str]) -> Any:
+        if path_components:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            # The slug narrows the search to its index; url_path decides.
+            page = (
+                Page.objects.filter(slug=path_components[-1], url_path=url_path)
+                .specific()
+                .first()
+            )
+            if page is not None:
+                # Serves it when live, raises 404 when not, as the walk does.
+                return page.route(request, [])
+        return super().route(request, path_components)
 
 
 class ContentPage(Page):

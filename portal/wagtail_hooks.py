@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from . import page_cache
 from .models import AuditEntry
 
 
@@ -54,3 +55,10 @@ class AuditEntryViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_audit_log() -> AuditEntryViewSet:
     return AuditEntryViewSet()
+
+
+@hooks.register("before_serve_page")
+def allow_page_cache(page: Any, request: Any, *args: Any, **kwargs: Any) -> None:
+    """A Wagtail page may be served from the page cache to anonymous visitors
+    (portal.page_cache decides whether this response is kept)."""
+    page_cache.allow(request)
