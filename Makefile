@@ -5,12 +5,13 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: help install run test lint format lock migrate seed messages check-deploy clean nlds
+.PHONY: help install run test lint format lock migrate seed messages check-deploy clean nlds bench
 
 help:
 	@echo "make run    install, migrate, load demo content, start web + worker on 127.0.0.1:$(PORT)"
 	@echo "make test   the whole suite incl. browser tests (PostgreSQL when DATABASE_URL is set)"
-	@echo "make lint   ruff (lint + format check), mypy and the import-cycle check"
+	@echo "make lint   ruff (lint + format check), mypy, the import-cycle check and bandit"
+	@echo "make bench  the benchmark at national scale (SCALE=small for a quick run); see docs/performance.md"
 	@echo "make lock   re-resolve the direct dependencies of pyproject.toml into requirements.lock"
 	@echo "make nlds   refresh the committed NL Design System CSS in static/vendor/utrecht/ (needs Node)"
 
@@ -52,11 +53,22 @@ test:
 		$(BIN)/pytest -m "not postgresql$(if $(MARKERS), and $(MARKERS))" $(PYTEST_ARGS); \
 	fi
 
+# The benchmark: builds its own database (leernetwerk_bench on the local
+# PostgreSQL, Redis database 9; BENCH_DATABASE_URL / BENCH_REDIS_URL change
+# them), runs every target and writes bench/results/<date>.json and the table
+# in docs/performance.md. Not part of make test; never timed in the suite.
+SCALE ?= national
+bench: install
+	@command -v wrk >/dev/null || { command -v apt-get >/dev/null && apt-get install -y -qq wrk >/dev/null; } \
+		|| { echo "bench needs wrk (Debian package wrk)"; exit 1; }
+	$(BIN)/python -m bench.run --scale $(SCALE)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python bin/check-imports
+	$(BIN)/bandit --configfile pyproject.toml --quiet --recursive .
 
 format: install
 	$(BIN)/ruff format .

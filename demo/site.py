@@ -19,7 +19,8 @@ from portal.roles import Role
 from portal.services import site_address_update, user_assign_role
 from portal.site import site_address
 
-DEMO_PASSWORD = "Leernetwerk-demo-2026"  # noqa: S105 - printed in dev only
+# Printed and set in development only (DEBUG); production gets random ones.
+DEMO_PASSWORD = "Leernetwerk-demo-2026"  # noqa: S105  # nosec B105
 
 DEMO_ACCOUNTS = [
     # (e-mail, first name, last name, role or None for the superuser)

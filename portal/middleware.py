@@ -7,8 +7,9 @@ from django.http import HttpRequest, HttpResponse
 class ContentSecurityPolicyMiddleware:
     """Sends the Content-Security-Policy of the public site.
 
-    The Wagtail admin (``/beheer/``) needs inline scripts and styles of its own
-    and is left to its defaults.
+    The Wagtail admin (``/beheer/``) needs inline scripts and styles of its own;
+    it gets a policy that only forbids framing by other sites and a foreign
+    ``<base>`` (``ADMIN_CONTENT_SECURITY_POLICY``).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -16,7 +17,10 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        policy = getattr(settings, "CONTENT_SECURITY_POLICY", "")
-        if policy and not request.path.startswith("/beheer/"):
+        if request.path.startswith("/beheer/"):
+            policy = getattr(settings, "ADMIN_CONTENT_SECURITY_POLICY", "")
+        else:
+            policy = getattr(settings, "CONTENT_SECURITY_POLICY", "")
+        if policy:
             response.headers.setdefault("Content-Security-Policy", policy)
         return response

@@ -21,7 +21,9 @@ class CaptureNode(Node):
         self.name = name
 
     def render(self, context: Context) -> str:
-        context[self.name] = mark_safe(self.nodelist.render(context).strip())  # noqa: S308
+        # The output of the template itself, already escaped by its nodes.
+        html = self.nodelist.render(context).strip()
+        context[self.name] = mark_safe(html)  # noqa: S308  # nosec B308 B703
         return ""
 
 
