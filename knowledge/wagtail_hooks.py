@@ -18,7 +18,7 @@ from knowledge.models import (
     ParticipatiewielDomain,
     Venster,
 )
-from knowledge.permissions import page_needs_partner_review
+from knowledge.permissions import page_needs_partner_review, pages_need_partner_review
 
 
 class BouwopgaveViewSet(SnippetViewSet):
@@ -143,15 +143,9 @@ def _bulk_publish_skips_review(request, objects, action_view) -> bool:
         action_view.cleaned_form
         and action_view.cleaned_form.cleaned_data.get("include_descendants")
     )
-    for page in objects:
-        if page_needs_partner_review(user=user, page=page):
-            return True
-        if include_descendants and any(
-            page_needs_partner_review(user=user, page=draft)
-            for draft in page.get_descendants().not_live()
-        ):
-            return True
-    return False
+    return pages_need_partner_review(
+        user=user, pages=objects, include_draft_descendants=include_descendants
+    )
 
 
 @hooks.register("before_bulk_action")
