@@ -2,6 +2,8 @@
 ``portal.mail``: the mails about a registration (with the calendar file and
 the cancel link) and a coordinator's message to a participant."""
 
+from typing import Any
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -117,8 +119,24 @@ def _reply_to(event: Event) -> list[str]:
     return [event.contact_email] if event.contact_email else []
 
 
-def send_registration_mail(*, registration: Registration, kind: str) -> None:
-    """Send the mail of ``kind`` about ``registration`` (raises on SMTP errors)."""
+# A calendar file as the mails of a batch share it: (event id, "publish" or
+# "cancel", with the meeting link).
+CalendarKey = tuple[int, str, bool]
+
+
+def send_registration_mail(
+    *,
+    registration: Registration,
+    kind: str,
+    connection: Any = None,
+    calendars: dict[CalendarKey, bytes] | None = None,
+) -> None:
+    """Send the mail of ``kind`` about ``registration`` (raises on SMTP errors).
+
+    A batch of mails (the reminders of a chunk) passes its ``connection`` to
+    the mail server (``portal.mail.mail_connection``) and one ``calendars``
+    dict to every mail, so each event's calendar file is made once.
+    """
     subject_text, opening, calendar, show_link = MAILS[kind]
     event = registration.event
     member = registration.member
@@ -155,15 +173,21 @@ def send_registration_mail(*, registration: Registration, kind: str) -> None:
     attachments = []
     if calendar:
         cancelled = calendar == "cancel"
+        key = (event.pk, calendar, is_confirmed)
+        content = calendars.get(key) if calendars is not None else None
+        if content is None:
+            # The meeting link belongs in the calendar item of someone with a
+            # place (every update replaces the item, so each one carries it),
+            # never in anyone else's.
+            content = events_calendar(
+                [event], cancelled=cancelled, meeting_links=is_confirmed
+            )
+            if calendars is not None:
+                calendars[key] = content
         attachments.append(
             Attachment(
                 filename="bijeenkomst.ics",
-                # The meeting link belongs in the calendar item of someone
-                # with a place (every update replaces the item, so each one
-                # carries it), never in anyone else's.
-                content=events_calendar(
-                    [event], cancelled=cancelled, meeting_links=is_confirmed
-                ),
+                content=content,
                 mimetype=calendar_content_type(cancelled=cancelled),
             )
         )
@@ -178,6 +202,7 @@ def send_registration_mail(*, registration: Registration, kind: str) -> None:
         context=context,
         reply_to=_reply_to(event),
         attachments=attachments,
+        connection=connection,
     )
 
 

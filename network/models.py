@@ -495,14 +495,17 @@ REMINDER_OFFSETS = {
 class Reminder(models.Model):
     """One reminder e-mail, claimed before it is sent so it goes out once.
 
-    The row is the claim: a dispatcher that inserts it owns the send. It is
-    unique per registration, kind and the start time it was for, so a moved
-    event gets reminders for its new time and nothing is sent twice for the
-    same one.
+    The row is the claim: the dispatcher run that inserts it (its
+    ``claim_token``) owns the send, and hands it to the one sender that takes
+    it (CLAIMED to SENDING). It is unique per registration, kind and the
+    start time it was for, so a moved event gets reminders for its new time
+    and nothing is sent twice for the same one.
     """
 
     class Status(models.TextChoices):
         CLAIMED = "geclaimd", _("Wordt verstuurd")
+        # Taken by the sender of a chunk: it is going out now.
+        SENDING = "bezig", _("Bezig met versturen")
         SENT = "verstuurd", _("Verstuurd")
         FAILED = "mislukt", _("Mislukt")
 
@@ -515,6 +518,10 @@ class Reminder(models.Model):
         max_length=16, choices=Status.choices, default=Status.CLAIMED, db_index=True
     )
     claimed_at = models.DateTimeField(default=timezone.now)
+    # Who holds the claim: the dispatcher run that inserted it in bulk (a
+    # conflict with another run's insert is skipped) and reads back its own
+    # by this token, then the sender that took it (status SENDING).
+    claim_token = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)

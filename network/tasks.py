@@ -7,7 +7,8 @@ from celery import shared_task
 
 from .services.coordination import coordinator_message_send
 from .services.registrations import registration_mail_send
-from .services.reminders import reminders_dispatch
+from .services.reminders import reminders_dispatch, reminders_send
+from .services.retention import registrations_prune_past
 
 MAIL_RETRY = {
     "autoretry_for": (SMTPException, ConnectionError, TimeoutError),
@@ -25,8 +26,17 @@ def send_registration_mail(registration_id: int, kind: str) -> None:
 
 @shared_task(name="network.tasks.dispatch_reminders")
 def dispatch_reminders() -> int:
-    """Every 30 seconds: claim the reminders that are due and send them once."""
+    """Every 30 seconds: claim the reminders that are due and send them once
+    (the first chunk here, the others as ``send_reminders`` tasks)."""
     return reminders_dispatch()
+
+
+@shared_task(name="network.tasks.send_reminders")
+def send_reminders(reminder_ids: list[int]) -> int:
+    """Send a chunk of claimed reminders over one connection to the mail
+    server. A reminder that is no longer claimed (sent by an earlier run of
+    this task) is skipped; a failed mail is retried by the dispatcher."""
+    return reminders_send(reminder_ids=reminder_ids)
 
 
 @shared_task(name="network.tasks.send_coordinator_message", **MAIL_RETRY)
@@ -36,3 +46,12 @@ def send_coordinator_message(registration_id: int, subject: str, body: str) -> b
     return coordinator_message_send(
         registration_id=registration_id, subject=subject, body=body
     )
+
+
+@shared_task(name="network.tasks.prune_past_registrations")
+def prune_past_registrations() -> int:
+    """Daily: the registrations of events that ended longer ago than the
+    retention period lose their member (see ``registrations_prune_past``).
+    Takes no arguments and works from the database, so running it twice
+    changes nothing more."""
+    return registrations_prune_past()

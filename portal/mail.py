@@ -8,17 +8,25 @@ a ``Date`` with the real local offset, and ``Auto-Submitted: auto-generated``
 so that out-of-office replies do not flood the organisers (RFC 3834). The
 account mails of django-allauth get the same headers (``mail_headers`` and
 ``mail_reply_to``, through ``portal.adapters``).
+
+A batch of mails (the reminders of a chunk) shares one connection to the mail
+server: ``with mail_connection() as connection:`` and ``mail_send(...,
+connection=connection)`` for each mail.
 """
 
-from collections.abc import Mapping, Sequence
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import Message
 from email.mime.base import MIMEBase
 from email.utils import format_datetime
+from smtplib import SMTPRecipientsRefused, SMTPResponseException
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import SafeMIMEText
 from django.template import Context
 from django.template.loader import get_template, render_to_string
@@ -26,6 +34,8 @@ from django.utils import timezone
 
 # Mails link to the public address; kept here for the apps that send them.
 from .site import site_url as site_url
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -119,8 +129,12 @@ def mail_send(
     headers: Mapping[str, str] | None = None,
     connection: Any = None,
 ) -> None:
-    """Render and send one mail; SMTP errors propagate (tasks retry them)."""
-    mail_build(
+    """Render and send one mail; SMTP errors propagate (tasks retry them).
+
+    ``connection``: one of :func:`mail_connection`, shared by a batch of
+    mails; without it the mail opens a connection of its own.
+    """
+    message = mail_build(
         to=to,
         subject=subject,
         template=template,
@@ -129,4 +143,38 @@ def mail_send(
         attachments=attachments,
         headers=headers,
         connection=connection,
-    ).send()
+    )
+    if connection is None:
+        message.send()
+        return
+    # Open (again, after a mail that lost the connection); nothing while open.
+    connection.open()
+    try:
+        message.send()
+    except (SMTPRecipientsRefused, SMTPResponseException):
+        raise  # the server refused this mail; the connection serves the next
+    except Exception:
+        # The connection broke (or is in an unknown state): the next mail of
+        # the batch opens a new one.
+        _close(connection)
+        raise
+
+
+@contextmanager
+def mail_connection() -> Iterator[BaseEmailBackend]:
+    """One connection to the mail server for a batch of mails, closed at the
+    end. It opens with the first mail sent over it (a batch with nothing to
+    send opens none) and again after one that lost it."""
+    connection = get_connection()
+    try:
+        yield connection
+    finally:
+        _close(connection)
+
+
+def _close(connection: BaseEmailBackend) -> None:
+    """Close ``connection``; a server that is gone already loses nothing."""
+    try:
+        connection.close()
+    except OSError as error:  # smtplib's errors included
+        logger.warning("closing the mail connection failed: %s", error)

@@ -1,20 +1,29 @@
 """Reminders before an event: claim the ones that are due, send each once.
 
-A reminder is claimed by an INSERT under a unique constraint, so two
-dispatchers never send the same one; a claim whose sender died, or a send
-that failed, is taken up again later.
+A dispatcher run (beat, every 30 seconds) claims every due reminder with one
+bulk INSERT under a unique constraint: of two dispatchers only one gets each
+row, and each reads back its own rows by its claim token. The claims are sent
+in chunks, each over one connection to the mail server: the dispatcher sends
+the first chunk itself and hands the others to workers as tasks
+(``network.tasks.send_reminders``). A sender takes its reminders from CLAIMED
+to SENDING before it sends them, so no reminder has two senders, and marks
+each one SENT (or FAILED, for a retry with back-off) as soon as its mail went
+out. A claim whose sender died is taken up again after the lease.
 """
 
 import logging
+import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from portal.locking import LockTimeout, lock
+from portal.jobs import enqueue
+from portal.mail import mail_connection
 
-from ..emails import send_registration_mail
+from ..emails import CalendarKey, send_registration_mail
 from ..models import REMINDER_OFFSETS, Event, Registration, Reminder, ReminderKind
 
 logger = logging.getLogger(__name__)
@@ -22,6 +31,14 @@ logger = logging.getLogger(__name__)
 # A claimed reminder whose sender died is sent again after this long.
 REMINDER_CLAIM_LEASE = timedelta(minutes=10)
 REMINDER_MAX_ATTEMPTS = 6
+# Reminders per chunk: one task, one connection to the mail server.
+REMINDER_CHUNK_SIZE = 200
+# A sender takes (and reads) the reminders of its chunk this many at a time,
+# so whether one still goes out (a cancelled place, a moved event) is read
+# at most this many mails before it is sent, and a sender holds no more than
+# this many at once.
+REMINDER_TAKE_SIZE = 20
+SEND_REMINDERS_TASK = "network.tasks.send_reminders"
 
 # Each reminder has a window: from its offset before the start until the next
 # reminder's offset (the last one until the start). The reminder of the window
@@ -79,110 +96,172 @@ def _due_registrations(
 def reminders_claim_due(*, now: datetime | None = None) -> list[int]:
     """Claim every reminder that is due now; returns the claimed reminder ids.
 
-    The claim is an INSERT under the unique constraint (registration, kind,
-    event start): when two dispatchers race, one insert wins and the other
-    skips. A claim whose sender died (still CLAIMED after the lease) and a
-    failed send whose back-off has passed are taken up again.
+    The claim is a bulk INSERT under the unique constraint (registration,
+    kind, event start) that skips conflicts (ON CONFLICT DO NOTHING): when two
+    dispatchers race, each row goes to one of them, and each reads back the
+    rows that carry its own token. A claim whose sender died (still CLAIMED
+    or SENDING after the lease) and a failed send whose back-off has passed
+    are taken up again.
     """
     now = now or timezone.now()
-    claimed: list[int] = []
-    for kind, opens, closes in REMINDER_WINDOWS:
-        for registration in _due_registrations(
-            kind=kind, opens=opens, closes=closes, now=now
-        ):
-            try:
-                with transaction.atomic():
-                    reminder = Reminder.objects.create(
-                        registration=registration,
-                        kind=kind,
-                        event_starts_at=registration.event.starts_at,
-                        claimed_at=now,
-                        next_attempt_at=now,
-                    )
-            except IntegrityError:
-                continue  # another dispatcher claimed it first
-            claimed.append(reminder.pk)
-
-    # Retry claims that were abandoned or failed, while still relevant.
-    with transaction.atomic():
-        stale = (
-            Reminder.objects.select_for_update(skip_locked=True)
-            .filter(
-                Q(
-                    status=Reminder.Status.CLAIMED,
-                    claimed_at__lt=now - REMINDER_CLAIM_LEASE,
-                )
-                | Q(status=Reminder.Status.FAILED, next_attempt_at__lte=now),
-                attempts__lt=REMINDER_MAX_ATTEMPTS,
-                registration__status=Registration.Status.CONFIRMED,
-                registration__event__status=Event.Status.SCHEDULED,
-                registration__event__starts_at__gt=now,
-            )
-            .exclude(pk__in=claimed)
+    token = uuid.uuid4()
+    claims = [
+        Reminder(
+            registration_id=registration_id,
+            kind=kind,
+            event_starts_at=starts_at,
+            claimed_at=now,
+            next_attempt_at=now,
+            claim_token=token,
         )
-        for reminder in stale:
-            reminder.status = Reminder.Status.CLAIMED
-            reminder.claimed_at = now
-            reminder.save(update_fields=["status", "claimed_at"])
-            claimed.append(reminder.pk)
-    return claimed
+        for kind, opens, closes in REMINDER_WINDOWS
+        for registration_id, starts_at in _due_registrations(
+            kind=kind, opens=opens, closes=closes, now=now
+        ).values_list("pk", "event__starts_at")
+    ]
+    # Every dispatcher inserts in the same order, so two that race wait for
+    # each other row by row instead of deadlocking.
+    claims.sort(key=lambda claim: (claim.registration_id, claim.kind))
+    with transaction.atomic():
+        # Retry claims that were abandoned or failed, while still relevant:
+        # found on the reminders' own columns (few rows, whatever the number
+        # of registrations), then checked against their registration.
+        stale = Reminder.objects.select_for_update(skip_locked=True).filter(
+            Q(
+                status__in=[Reminder.Status.CLAIMED, Reminder.Status.SENDING],
+                claimed_at__lt=now - REMINDER_CLAIM_LEASE,
+            )
+            | Q(status=Reminder.Status.FAILED, next_attempt_at__lte=now),
+            attempts__lt=REMINDER_MAX_ATTEMPTS,
+        )
+        Reminder.objects.filter(
+            pk__in=list(stale.values_list("pk", flat=True)),
+            registration__status=Registration.Status.CONFIRMED,
+            registration__event__status=Event.Status.SCHEDULED,
+            registration__event__starts_at__gt=now,
+        ).update(status=Reminder.Status.CLAIMED, claimed_at=now, claim_token=token)
+        Reminder.objects.bulk_create(claims, batch_size=1000, ignore_conflicts=True)
+        return list(
+            Reminder.objects.filter(claim_token=token)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+
+
+def reminders_send(*, reminder_ids: Sequence[int], now: datetime | None = None) -> int:
+    """Send the claimed reminders among ``reminder_ids`` over one connection
+    to the mail server; returns how many went out.
+
+    Safe to run twice, also at the same time: a sender takes reminders from
+    CLAIMED to SENDING in one UPDATE before it sends them, so each has one
+    sender, and a reminder that was sent (or taken) is not taken again. A
+    reminder whose registration was cancelled, whose event moved or was
+    cancelled, or whose window has passed (a retry that came too late, an
+    event that has started) is dropped, not sent. A mail that fails marks its
+    reminder FAILED for a retry with back-off; the chunk goes on with the
+    others. Each reminder is marked as soon as its mail went out, so a crash
+    can repeat at most the one mail that was on its way.
+    """
+    now = now or timezone.now()
+    calendars: dict[CalendarKey, bytes] = {}
+    sent = 0
+    with mail_connection() as connection:
+        for start in range(0, len(reminder_ids), REMINDER_TAKE_SIZE):
+            for reminder in _reminders_take(
+                reminder_ids=reminder_ids[start : start + REMINDER_TAKE_SIZE],
+                now=now,
+            ):
+                sent += _reminder_deliver(
+                    reminder=reminder,
+                    now=now,
+                    connection=connection,
+                    calendars=calendars,
+                )
+    return sent
+
+
+def _reminders_take(*, reminder_ids: Sequence[int], now: datetime) -> list[Reminder]:
+    """Take the reminders among ``reminder_ids`` that are still CLAIMED (one
+    UPDATE: of two senders, each row goes to one) and read them with all
+    their mails need (one query)."""
+    token = uuid.uuid4()
+    taken = Reminder.objects.filter(
+        pk__in=reminder_ids, status=Reminder.Status.CLAIMED
+    ).update(status=Reminder.Status.SENDING, claimed_at=now, claim_token=token)
+    if not taken:
+        return []
+    return list(
+        Reminder.objects.filter(claim_token=token, status=Reminder.Status.SENDING)
+        .select_related("registration__event__organiser", "registration__member")
+        .order_by("pk")
+    )
+
+
+def _reminder_deliver(
+    *,
+    reminder: Reminder,
+    now: datetime,
+    connection: object,
+    calendars: dict[CalendarKey, bytes],
+) -> bool:
+    """Send one taken reminder, or drop it when it no longer applies; then
+    mark it (see :func:`reminders_send`)."""
+    registration = reminder.registration
+    event = registration.event
+    if (
+        not registration.is_confirmed
+        or event.is_cancelled
+        or event.starts_at != reminder.event_starts_at
+        or not reminder_is_due(kind=reminder.kind, starts_at=event.starts_at, now=now)
+    ):
+        Reminder.objects.filter(pk=reminder.pk).delete()
+        return False
+    reminder.attempts += 1
+    try:
+        send_registration_mail(
+            registration=registration,
+            kind=f"reminder_{reminder.kind}",
+            connection=connection,
+            calendars=calendars,
+        )
+    except Exception as exc:  # SMTP and network errors: try again later
+        reminder.status = Reminder.Status.FAILED
+        reminder.last_error = f"{type(exc).__name__}: {exc}"[:300]
+        reminder.next_attempt_at = now + timedelta(minutes=2**reminder.attempts)
+        reminder.save(
+            update_fields=["status", "last_error", "next_attempt_at", "attempts"]
+        )
+        logger.warning("reminder %s failed: %s", reminder.pk, exc)
+        return False
+    reminder.status = Reminder.Status.SENT
+    reminder.sent_at = now
+    reminder.save(update_fields=["status", "sent_at", "attempts"])
+    return True
 
 
 def reminder_send(*, reminder_id: int, now: datetime | None = None) -> bool:
-    """Send one claimed reminder; returns True when it went out.
+    """Send one claimed reminder; returns True when it went out (see
+    :func:`reminders_send`)."""
+    return reminders_send(reminder_ids=[reminder_id], now=now) == 1
 
-    Only the holder of the claim sends: the row is locked and must still be
-    CLAIMED. A reminder whose registration was cancelled, whose event moved or
-    was cancelled in the meantime, or whose window has passed (a retry that
-    came too late, an event that has started) is dropped, not sent.
+
+def reminders_dispatch(
+    *, now: datetime | None = None, chunk_size: int = REMINDER_CHUNK_SIZE
+) -> int:
+    """Claim every due reminder and send them in chunks of ``chunk_size``;
+    returns how many the dispatcher sent itself.
+
+    The dispatcher sends the first chunk itself: the usual run (a few
+    reminders) needs no round through the broker, and goes out also while
+    the broker is down. The other chunks go to the workers, a task each, once
+    the claims are committed; a chunk that could not be queued is claimed
+    again after the lease.
     """
-    now = now or timezone.now()
-    with transaction.atomic():
-        reminder = lock(Reminder, pk=reminder_id)
-        if reminder.status != Reminder.Status.CLAIMED:
-            return False
-        registration = Registration.objects.select_related(
-            "event", "event__organiser", "member"
-        ).get(pk=reminder.registration_id)
-        event = registration.event
-        if (
-            not registration.is_confirmed
-            or event.is_cancelled
-            or event.starts_at != reminder.event_starts_at
-            or not reminder_is_due(
-                kind=reminder.kind, starts_at=event.starts_at, now=now
-            )
-        ):
-            reminder.delete()
-            return False
-        reminder.attempts += 1
-        try:
-            send_registration_mail(
-                registration=registration, kind=f"reminder_{reminder.kind}"
-            )
-        except Exception as exc:  # SMTP and network errors: try again later
-            reminder.status = Reminder.Status.FAILED
-            reminder.last_error = f"{type(exc).__name__}: {exc}"[:300]
-            reminder.next_attempt_at = now + timedelta(minutes=2**reminder.attempts)
-            reminder.save(
-                update_fields=["status", "last_error", "next_attempt_at", "attempts"]
-            )
-            logger.warning("reminder %s failed: %s", reminder.pk, exc)
-            return False
-        reminder.status = Reminder.Status.SENT
-        reminder.sent_at = now
-        reminder.save(update_fields=["status", "sent_at", "attempts"])
-        return True
-
-
-def reminders_dispatch(*, now: datetime | None = None) -> int:
-    """Claim and send every due reminder; returns how many went out."""
-    sent = 0
-    for pk in reminders_claim_due(now=now):
-        try:
-            sent += reminder_send(reminder_id=pk, now=now)
-        except LockTimeout:
-            # Another sender holds this reminder (and sends or retries it);
-            # go on with the others.
-            logger.warning("reminder %s is busy elsewhere; skipped", pk)
-    return sent
+    claimed = reminders_claim_due(now=now)
+    chunks = [
+        claimed[start : start + chunk_size]
+        for start in range(0, len(claimed), chunk_size)
+    ]
+    for chunk in chunks[1:]:
+        enqueue(SEND_REMINDERS_TASK, chunk)
+    return reminders_send(reminder_ids=chunks[0], now=now) if chunks else 0
