@@ -10,8 +10,10 @@ class KnowledgeConfig(AppConfig):
         from wagtail.documents import get_document_model
         from wagtail.signals import page_published
 
+        from portal import member_areas
         from portal import sitemaps as portal_sitemaps
 
+        from . import personal_data
         from .models import (
             KnowledgeIndexPage,
             PraatplaatPage,
@@ -40,3 +42,9 @@ class KnowledgeConfig(AppConfig):
         WerkzaamElementPage.set_page_view(pages.werkzaam_element)
         PraatplaatPage.set_page_view(pages.praatplaat)
         portal_sitemaps.register(name="legal-frameworks", sitemap=LegalFrameworkSitemap)
+        member_areas.register(
+            name="knowledge",
+            data=personal_data.personal_data,
+            erase=personal_data.erase_personal_data,
+            models=personal_data.PERSONAL_DATA,
+        )

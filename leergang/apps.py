@@ -16,5 +16,7 @@ class LeergangConfig(AppConfig):
             name="leergang",
             section=my_page.my_page_section,
             data=my_page.personal_data,
+            erase=my_page.erase_personal_data,
+            models=my_page.PERSONAL_DATA,
         )
         portal_sitemaps.register(name="leergang", sitemap=LeergangSitemap)

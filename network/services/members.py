@@ -1,21 +1,24 @@
 """Writes with rules for the membership of the leernetwerk: join or edit the
-profile, download one's data, delete one's account (AVG/GDPR)."""
+profile, download one's data, delete one's account (AVG/GDPR, see
+docs/privacy.md)."""
 
 from collections.abc import Mapping
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.contrib.contenttypes.models import ContentType
+from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from portal import member_areas
+from portal.audit import audit_forget_actor
 from portal.locking import lock
-from portal.models import AuditEntry, User
+from portal.member_areas import DataUse, Exported, NotExported
+from portal.models import User
 from portal.roles import Role
+from portal.selectors import audit_entries_about_person
 from portal.services import user_assign_role
 from portal.taxonomy import Bouwopgave
 
@@ -27,17 +30,14 @@ from ..models import (
     MemberRole,
     Municipality,
     Organisation,
-    Registration,
+    Reminder,
     new_feed_secret,
 )
 from ..selectors.members import member_registrations_all
 from ..selectors.registrations import registration_list_for_member
 from .registrations import registration_cancel
 
-EXPORT_FORMAT_VERSION = 1
-
-# What the audit log names a registration by once its member left.
-ANONYMOUS_REGISTRATION = gettext_lazy("(account verwijderd)")
+EXPORT_FORMAT_VERSION = 2
 
 
 def member_profile_clean(*, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -159,14 +159,156 @@ def calendar_feed_rotate(*, user: User) -> CalendarFeed:
     return feed
 
 
+# --- Download my data ----------------------------------------------------------
+
+# Every model that holds personal data, and what "download my data" does with
+# it: where in the download a person's rows are (Exported), or why they are
+# not there (NotExported). The apps built on the leernetwerk declare their own
+# models through portal.member_areas. tests/privacy/ walks every installed
+# model and fails on one that holds personal data and is declared nowhere.
+PERSONAL_DATA: dict[str, DataUse] = {
+    # The account, its roles and e-mail addresses (portal, allauth, auth).
+    "portal.User": Exported("account"),
+    "portal.User_groups": Exported("account.roles"),
+    "portal.User_user_permissions": NotExported(
+        "permissions come with the roles (groups); none are given by hand"
+    ),
+    "account.EmailAddress": Exported("account.email_addresses", owner="user"),
+    "account.EmailConfirmation": NotExported(
+        "a one-time key to confirm an address; allauth sends signed keys, so "
+        "the table stays empty; deleted with the address"
+    ),
+    "auth.Group": NotExported("no personal data: the name of a role"),
+    "auth.Permission": NotExported("no personal data: the name of a permission"),
+    "sessions.Session": NotExported(
+        "the login: a random key and the account id, signed; nothing the "
+        "member typed. Ends at logout (also when the account is deleted) or "
+        "after two weeks"
+    ),
+    # The audit log: entries the member made or that are about them.
+    "portal.AuditEntry": Exported("audit_log"),
+    # The leernetwerk.
+    "network.MemberProfile": Exported("member_profile", owner="user"),
+    "network.CalendarFeed": Exported("calendar_feed", owner="user"),
+    "network.Registration": Exported("registrations", owner="member"),
+    "network.Reminder": Exported(
+        "registrations.reminders", owner="registration__member"
+    ),
+    "network.Event": NotExported(
+        "contact_email is the organiser's address for the event, not a "
+        "member's; the member's own events are under registrations"
+    ),
+    "network.Region": NotExported("no personal data: a samenwerkingsverband"),
+    "network.Municipality": NotExported("no personal data: a gemeente"),
+    "network.Organisation": NotExported(
+        "no personal data: an organisation (the member's own is in member_profile)"
+    ),
+    # Wagtail: the back office, used by editors and coordinators for the
+    # programme. What they make there is the programme's, not personal; the
+    # links to their account are emptied or deleted with it.
+    "wagtailcore.Page": NotExported(
+        "pages of the portal; owner and locked_by point at the editor and are "
+        "emptied when the account is deleted"
+    ),
+    "wagtailcore.Revision": NotExported(
+        "saved drafts of pages and snippets; the editor is emptied when the "
+        "account is deleted"
+    ),
+    "wagtailcore.PageLogEntry": NotExported(
+        "Wagtail's history of pages (back office); the person is forgotten "
+        "when the account is deleted (portal.audit)"
+    ),
+    "wagtailcore.ModelLogEntry": NotExported(
+        "Wagtail's history of snippets and accounts (back office); the person "
+        "is forgotten when the account is deleted (portal.audit)"
+    ),
+    "wagtailcore.Comment": NotExported(
+        "editors' comments on drafts; deleted with the account"
+    ),
+    "wagtailcore.CommentReply": NotExported(
+        "editors' replies to comments on drafts; deleted with the account"
+    ),
+    "wagtailcore.PageSubscription": NotExported(
+        "whether an editor is mailed about comments; deleted with the account"
+    ),
+    "wagtailcore.WorkflowState": NotExported(
+        "who sent a page to the partner review; emptied with the account"
+    ),
+    "wagtailcore.TaskState": NotExported(
+        "who approved a page in the partner review; emptied with the account"
+    ),
+    "wagtailcore.UploadedFile": NotExported(
+        "an upload in progress in the back office; emptied with the account"
+    ),
+    "wagtailcore.APIToken": NotExported(
+        "keys for Wagtail's API, which the portal does not use; deleted with "
+        "the account"
+    ),
+    "wagtailcore.Site": NotExported("no personal data: the name of the site"),
+    "wagtailcore.Collection": NotExported("no personal data: a folder name"),
+    "wagtailcore.Workflow": NotExported("no personal data: a workflow's name"),
+    "wagtailcore.Task": NotExported("no personal data: a review task's name"),
+    "wagtailcore.GroupApprovalTask": NotExported(
+        "no personal data: a review task's name"
+    ),
+    "wagtailusers.UserProfile": NotExported(
+        "back-office preferences (language, time zone, theme); deleted with the account"
+    ),
+    "wagtailadmin.EditingSession": NotExported(
+        "who has a page open in the back office (minutes); deleted with the account"
+    ),
+    "wagtailadmin.FormState": NotExported(
+        "an unsaved back-office form, kept for minutes; deleted with the account"
+    ),
+    "wagtaildocs.Document": NotExported(
+        "documents uploaded for the programme; the uploader is emptied with the account"
+    ),
+    "wagtailimages.Image": NotExported(
+        "images uploaded for the programme; the uploader is emptied with the account"
+    ),
+    "wagtailforms.FormSubmission": NotExported(
+        "the portal has no form pages, so no submissions are stored"
+    ),
+    "wagtailembeds.Embed": NotExported(
+        "no member's data: the author of an embedded video, as its site publishes it"
+    ),
+    "taggit.Tag": NotExported("no personal data: a tag"),
+    "django_celery_beat.PeriodicTask": NotExported(
+        "no personal data: scheduled tasks, which take no ids of people"
+    ),
+}
+
+
+def member_personal_data_models() -> dict[str, DataUse]:
+    """Every declaration: the leernetwerk's and those of the apps built on
+    it (model label -> how the download holds it, or why not)."""
+    return {**PERSONAL_DATA, **member_areas.personal_data_models()}
+
+
+def member_subjects(*, user: User) -> list[models.Model]:
+    """The objects that are the person's own (each declared model's rows
+    whose ``owner`` is ``user``): what the audit log counts as about them."""
+    subjects: list[models.Model] = []
+    for label, use in member_personal_data_models().items():
+        if isinstance(use, Exported) and use.owner:
+            model = apps.get_model(label)
+            subjects.extend(
+                model._default_manager.filter(**{use.owner: user}).only("pk")
+            )
+    return subjects
+
+
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
 def member_export(*, user: User) -> dict[str, Any]:
-    """Everything the portal keeps about ``user`` in the leernetwerk, as
-    JSON-ready data: the account, the profile and the registrations. Nothing
-    about other people (no fellow participants, no organiser's e-mail)."""
+    """Everything the portal keeps about ``user``, as JSON-ready data: the
+    account, the profile, the calendar link, the registrations with their
+    reminders, the audit log entries by or about them, and what the apps built
+    on the leernetwerk keep (``PERSONAL_DATA`` and ``member_areas`` say what
+    is where). Nothing about other people (no fellow participants, no
+    organiser's e-mail, not who else acted in an entry of the log)."""
     profile = (
         MemberProfile.objects.select_related("organisation", "municipality")
         .filter(user=user)
@@ -215,17 +357,47 @@ def member_export(*, user: User) -> dict[str, Any]:
             "cancelled_at": _iso(registration.cancelled_at),
             "attended": registration.attended,
             "messages_off_at": _iso(registration.messages_off_at),
+            "reminders": [
+                {
+                    "kind": reminder.kind,
+                    "kind_label": str(reminder.get_kind_display()),
+                    "status": reminder.status,
+                    "sent_at": _iso(reminder.sent_at),
+                }
+                for reminder in registration.reminders.all()
+            ],
         }
-        for registration in member_registrations_all(user=user)
+        for registration in member_registrations_all(user=user).prefetch_related(
+            models.Prefetch("reminders", Reminder.objects.order_by("claimed_at", "pk"))
+        )
+    ]
+    feed = CalendarFeed.objects.filter(user=user).first()
+    audit_log = [
+        {
+            "at": _iso(entry.created_at),
+            "action": entry.action,
+            "object": entry.target_repr,
+            "summary": entry.summary,
+            "by_you": entry.actor_id == user.pk,
+        }
+        for entry in audit_entries_about_person(
+            user=user, subjects=member_subjects(user=user)
+        )
     ]
     return {
         "format_version": EXPORT_FORMAT_VERSION,
         "account": account,
         "member_profile": profile_data,
+        # The secret of the link is left out: it works as a password.
+        "calendar_feed": {"made_at": _iso(feed.created_at)} if feed else None,
         "registrations": registrations,
+        "audit_log": audit_log,
         # What the apps built on the leernetwerk keep (the leergang).
         **member_areas.personal_data(user=user),
     }
+
+
+# --- Delete my account ---------------------------------------------------------
 
 
 def member_delete(*, user: User) -> None:
@@ -233,12 +405,16 @@ def member_delete(*, user: User) -> None:
 
     First every active registration for an event that has not begun is
     cancelled through ``registration_cancel``, each in its own transaction, so
-    freed seats go to the waitlist and the member hears they were cancelled
-    while the address still exists. A registration for an event under way
-    stays. Then, in one transaction, the account is deleted: the profile and
-    the e-mail addresses go with it; registrations stay as anonymous counts
-    (their member becomes empty), and so do their entries in the audit log
-    (what happened stays, the name of who it happened to goes).
+    freed seats go to the waitlist (the next person gets the place and a
+    mail) and the member hears they were cancelled while the address still
+    exists. A registration for an event under way stays. Then, in one
+    transaction: every reminder of theirs is deleted (none is sent any more),
+    the apps built on the leernetwerk erase their copies
+    (``member_areas.personal_data_erase``), the audit log forgets the person
+    (``portal.audit.audit_forget_actor``: the decisions stay, the name goes),
+    and the account is deleted, taking the profile, the calendar link and
+    the e-mail addresses with it. Registrations stay as anonymous counts
+    (their member becomes empty).
     """
     for registration in registration_list_for_member(member=user):
         try:
@@ -249,14 +425,8 @@ def member_delete(*, user: User) -> None:
         locked = lock(User, missing_ok=True, pk=user.pk)
         if locked is None:
             return
-        registrations = list(
-            Registration.objects.filter(member=locked).select_related("event")
-        )
+        subjects = member_subjects(user=locked)
+        Reminder.objects.filter(registration__member=locked).delete()
+        names = member_areas.personal_data_erase(user=locked)
+        audit_forget_actor(user=locked, subjects=subjects, names=names)
         locked.delete()
-        registration_type = ContentType.objects.get_for_model(Registration)
-        for registration in registrations:
-            AuditEntry.objects.filter(
-                target_type=registration_type, target_id=str(registration.pk)
-            ).update(
-                target_repr=f"{ANONYMOUS_REGISTRATION}: {registration.event}"[:255]
-            )

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.page_cache.PageCacheMiddleware",
+    "portal.middleware.WagtailSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -238,6 +239,11 @@ EMAIL_USE_LOCALTIME = True
 # before it is told to try again, instead of hanging (portal.locking).
 LOCK_TIMEOUT_MS = env.int("LOCK_TIMEOUT_MS", default=5_000)
 
+# Days after an event ends that its registrations keep the member's name
+# (certificates, looking back); then the daily retention task removes it
+# (network.services.retention, docs/privacy.md). Default two years.
+REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=730)
+
 # --- Celery -----------------------------------------------------------------
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
@@ -272,6 +278,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "knowledge-review-reminders": {
         "task": "knowledge.tasks.send_review_reminders",
+        "schedule": 24 * 60 * 60.0,
+    },
+    # Registrations of events past the retention period lose their member.
+    "prune-past-registrations": {
+        "task": "network.tasks.prune_past_registrations",
         "schedule": 24 * 60 * 60.0,
     },
 }
