@@ -38,6 +38,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.pages import PortalPageManager, ServedPageMixin
+
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, RelatedLinksBlock
 from .snippets import (
     Author,
@@ -144,7 +146,7 @@ def _checkboxes() -> type[forms.CheckboxSelectMultiple]:
 # --- Index and themes -------------------------------------------------------
 
 
-class KnowledgeIndexPage(PageViewMixin, ReviewedPageMixin, Page):  # noqa: DJ008 - Page/Orderable give __str__
+class KnowledgeIndexPage(PageViewMixin, ServedPageMixin, ReviewedPageMixin, Page):  # noqa: DJ008 - Page/Orderable give __str__
     """The kennisbank: every knowledge item, filterable by the facets."""
 
     intro = models.TextField(_("introductie"), max_length=600)
@@ -167,7 +169,7 @@ class KnowledgeIndexPage(PageViewMixin, ReviewedPageMixin, Page):  # noqa: DJ008
         verbose_name = _("kennisbank")
 
 
-class ThemePage(PageViewMixin, ReviewedPageMixin, Page):  # noqa: DJ008 - Page/Orderable give __str__
+class ThemePage(PageViewMixin, ServedPageMixin, ReviewedPageMixin, Page):  # noqa: DJ008 - Page/Orderable give __str__
     """A theme page per bouwopgave: what it means and what the kennisbank has."""
 
     bouwopgave = models.OneToOneField(
@@ -210,7 +212,7 @@ class KnowledgePageTag(TaggedItemBase):
     )
 
 
-class KnowledgeItemPage(ReviewedPageMixin, Page):  # noqa: DJ008 - Page/Orderable give __str__
+class KnowledgeItemPage(ServedPageMixin, ReviewedPageMixin, Page):  # noqa: DJ008 - Page/Orderable give __str__
     """What publications, tools and werkzame elementen share: a type, a date,
     a summary and the taxonomy. Not created directly."""
 
@@ -274,6 +276,9 @@ class KnowledgeItemPage(ReviewedPageMixin, Page):  # noqa: DJ008 - Page/Orderabl
     parent_page_types = ["knowledge.KnowledgeIndexPage"]
     subpage_types: list[str] = []
     is_creatable = False
+
+    # public() in the same query; the subclasses and relations use it too.
+    objects = PortalPageManager()
     fixed_item_type: str | None = None
 
     class Meta:
@@ -508,7 +513,7 @@ class WerkzaamElementPage(PageViewMixin, KnowledgeItemPage):  # noqa: DJ008 - Pa
 # --- Praatplaat -------------------------------------------------------------
 
 
-class PraatplaatPage(PageViewMixin, ReviewedPageMixin, Page):  # noqa: DJ008 - Page/Orderable give __str__
+class PraatplaatPage(PageViewMixin, ServedPageMixin, ReviewedPageMixin, Page):  # noqa: DJ008 - Page/Orderable give __str__
     """The praatplaat: five bouwopgaven across four vensters, with hotspots."""
 
     intro = models.TextField(_("introductie"), max_length=800)

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -13,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from .managers import UserManager
+from .pages import ServedPageMixin
 from .roles import Role
 
 
@@ -71,14 +73,15 @@ class AreaBlock(blocks.StructBlock):
         label = _("onderdeel")
 
 
-class HomePage(Page):
+class HomePage(ServedPageMixin, Page):
     """The front door: what the programme is and where to go next.
 
     As the site's root it also finds the page at an address: one lookup by
     the page's full path, where Wagtail would query each level of the tree
     in turn (two queries instead of one per level, however deep the page).
-    No page in the tree adds routes of its own; a page that did (Wagtail's
-    RoutablePageMixin) would still be reached through the walk below.
+    That is the same answer because no page type adds routes of its own below
+    its address (Wagtail's RoutablePageMixin); tests/portal/test_routing.py
+    fails as soon as one does.
     """
 
     intro = models.TextField(_("introductie"), max_length=600)
@@ -113,13 +116,14 @@ class HomePage(Page):
                 .specific()
                 .first()
             )
-            if page is not None:
-                # Serves it when live, raises 404 when not, as the walk does.
-                return page.route(request, [])
+            if page is None:
+                raise Http404
+            # Serves it when live, raises 404 when not, as the walk does.
+            return page.route(request, [])
         return super().route(request, path_components)
 
 
-class ContentPage(Page):
+class ContentPage(ServedPageMixin, Page):
     """A plain page: privacy statement, accessibility statement, about us."""
 
     intro = models.TextField(_("introductie"), blank=True, max_length=600)

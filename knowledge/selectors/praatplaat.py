@@ -4,10 +4,9 @@ a team's own filled-in plate."""
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q, Value
 
 from knowledge.models import (
-    Bouwopgave,
     ItemType,
     KnowledgeItemPage,
     PraatplaatFilling,
@@ -84,17 +83,25 @@ def praatplaat_bouwstenen(*, page: PraatplaatPage) -> list[Bouwsteen]:
 def _item_terms(
     by_id: Mapping[int, KnowledgeItemPage],
 ) -> dict[int, tuple[set[int], set[int]]]:
+    """The bouwopgaven (0) and vensters (1) of each item, in one query."""
     terms: dict[int, tuple[set[int], set[int]]] = {pk: (set(), set()) for pk in by_id}
     through_b = KnowledgeItemPage.bouwopgaven.through
-    for item_id, term_id in through_b.objects.filter(
-        knowledgeitempage_id__in=list(by_id)
-    ).values_list("knowledgeitempage_id", "bouwopgave_id"):
-        terms[item_id][0].add(term_id)
     through_v = KnowledgeItemPage.vensters.through
-    for item_id, term_id in through_v.objects.filter(
-        knowledgeitempage_id__in=list(by_id)
-    ).values_list("knowledgeitempage_id", "venster_id"):
-        terms[item_id][1].add(term_id)
+    rows = (
+        through_b.objects.filter(knowledgeitempage_id__in=list(by_id))
+        .order_by()
+        .annotate(kind=Value(0), term_id=F("bouwopgave_id"))
+        .values_list("kind", "knowledgeitempage_id", "term_id")
+        .union(
+            through_v.objects.filter(knowledgeitempage_id__in=list(by_id))
+            .order_by()
+            .annotate(kind=Value(1), term_id=F("venster_id"))
+            .values_list("kind", "knowledgeitempage_id", "term_id"),
+            all=True,
+        )
+    )
+    for kind, item_id, term_id in rows:
+        terms[item_id][kind].add(term_id)
     return terms
 
 
@@ -104,10 +111,7 @@ def _upcoming_events_by_bouwopgave(
     """Upcoming events of the leernetwerk per bouwopgave snippet id, in one
     query: events carry the bouwopgave's number (``portal.taxonomy``), which
     the kennisbank's snippets share."""
-    snippet_ids = {h.bouwopgave_id for h in hotspots if h.bouwopgave_id}
-    numbers = dict(
-        Bouwopgave.objects.filter(pk__in=snippet_ids).values_list("number", "pk")
-    )
+    numbers = {h.bouwopgave.number: h.bouwopgave.pk for h in hotspots if h.bouwopgave}
     if not numbers:
         return {}
     events = (

@@ -69,3 +69,20 @@ def test_a_draft_is_not_found_but_a_live_page_below_a_draft_is(client, chain):
     assert client.get("/over/concept/").status_code == 404
     # Wagtail's walk passes through a page that is not live: so does this.
     assert client.get("/over/concept/daaronder/").status_code == 200
+
+
+def test_no_page_type_routes_below_its_own_address():
+    """The root's one-lookup routing is only Wagtail's answer while no page
+    type overrides route() (RoutablePageMixin and the like)."""
+    from django.apps import apps
+    from wagtail.models import Page
+
+    routing = [
+        model.__name__
+        for model in apps.get_models()
+        if issubclass(model, Page)
+        and model is not HomePage
+        and model.route is not Page.route
+    ]
+
+    assert routing == []
