@@ -20,6 +20,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 
 from knowledge.models import (
     Bouwopgave,
@@ -222,6 +223,13 @@ def _facet_counts(
     return facets
 
 
+def _matching(pages: PageQuerySet, query: str) -> QuerySet[Page]:
+    """The ids of ``pages`` that match ``query``, unranked, as a subquery:
+    the query of Wagtail's search backend without its ordering."""
+    results: Any = pages.search(query, order_by_relevance=False)
+    return results.get_queryset().order_by().values("pk")
+
+
 def _live_items() -> QuerySet[KnowledgeItemPage]:
     return KnowledgeItemPage.objects.live().public()
 
@@ -236,23 +244,25 @@ def knowledge_search(
     """Search all published content (or, without a query, list the knowledge
     items newest first), narrowed by facets, with facet counts and a page of
     results with highlighted snippets."""
-    # PostgreSQL refuses text with NUL characters ('%00' in an address).
-    query = (query or "").replace("\x00", "").strip()[:200]
+    # PostgreSQL refuses text with NUL characters ('%00' in an address), and
+    # SQLite's full-text search fails on a stray double quote.
+    query = (query or "").replace("\x00", "").replace('"', " ").strip()[:200]
     items = _live_items()
 
     if query:
-        # Wagtail search over every live page; ranked ids in relevance order.
-        # Pages outside the kennisbank have no facets: they drop out as soon
-        # as a facet is chosen.
-        hits = Page.objects.live().public().only("pk").search(query)
-        ranked_ids = [hit.pk for hit in hits]
-        facet_base = items.filter(pk__in=ranked_ids)
+        # Wagtail search over every live page, in relevance order; only the
+        # requested page of results is ranked out and read. The facets count
+        # the matching kennisbank items in the database (a subquery, not a
+        # list of ids). Pages outside the kennisbank have no facets: they drop
+        # out as soon as a facet is chosen.
+        pages = Page.objects.live().public()
+        facet_base = items.filter(pk__in=_matching(pages, query))
         if any(filters.values()):
-            allowed = set(_filtered(facet_base, filters).values_list("pk", flat=True))
-            ranked_ids = [pk for pk in ranked_ids if pk in allowed]
+            pages = pages.filter(pk__in=_filtered(facet_base, filters).values("pk"))
+        hits: Any = pages.only("pk").search(query)
     else:
         facet_base = items
-        ranked_ids = list(
+        hits = (
             _filtered(items, filters)
             .order_by("-publication_date", "-pk")
             .values_list("pk", flat=True)
@@ -260,9 +270,10 @@ def knowledge_search(
         )
 
     facets = _facet_counts(facet_base, filters)
-    paginator = Paginator(ranked_ids, per_page)
+    paginator = Paginator(hits, per_page)
     page = paginator.get_page(page_number)
-    results = _results_for(list(page.object_list), query=query)
+    ids = [getattr(hit, "pk", hit) for hit in page.object_list]
+    results = _results_for(ids, query=query)
     return SearchOutcome(
         query=query,
         filters=filters,
@@ -361,4 +372,5 @@ def _shorten(text: str, limit: int = 300) -> str:
 
 def _to_html(text: str) -> SafeString:
     html = escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
-    return mark_safe(html)  # noqa: S308 - escaped above, only our own tags
+    # Escaped above; only our own <mark> tags are added.
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703

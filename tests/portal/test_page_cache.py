@@ -43,9 +43,7 @@ def test_an_anonymous_visitor_gets_a_cached_page_without_database_queries(
     assert escape(publication.title) in second.content.decode()
 
 
-def test_a_logged_in_member_never_gets_or_fills_the_cache(
-    publication, make_user
-):
+def test_a_logged_in_member_never_gets_or_fills_the_cache(publication, make_user):
     member = make_user(Role.MEMBER, email="gulsen.yildiz@example.nl")
     visitor = Client()
     visitor.get(publication.url)  # cached for anonymous visitors
@@ -128,4 +126,3 @@ def test_without_a_shared_cache_nothing_is_cached(publication):
     Client().get(publication.url)
 
     assert HEADER not in Client().get(publication.url)
-
