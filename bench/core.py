@@ -60,18 +60,24 @@ def machine() -> dict[str, object]:
 
 
 def write_report(results: list[Result], *, scale: str, started: datetime) -> Path:
-    """Write ``bench/results/<date>.json`` and replace the results table in
+    """Add this run's results to ``bench/results/<date>.json`` (a target
+    measured again replaces its earlier lines of that day; the others stay,
+    so ``--only`` runs add up) and rewrite the table in
     ``docs/performance.md``; returns the JSON file."""
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     path = RESULTS_DIR / f"{started:%Y-%m-%d}.json"
-    payload = {
-        "started": started.isoformat(timespec="seconds"),
-        "scale": scale,
-        "machine": machine(),
-        "results": [asdict(result) for result in results],
-    }
+    earlier: list[dict] = []
+    if path.exists():
+        earlier = json.loads(path.read_text()).get("results", [])
+    measured = {result.target for result in results}
+    run = started.isoformat(timespec="seconds")
+    lines = [line for line in earlier if line["target"] not in measured] + [
+        {**asdict(result), "scale": scale, "run": run} for result in results
+    ]
+    lines.sort(key=lambda line: line["target"])
+    payload = {"date": f"{started:%Y-%m-%d}", "machine": machine(), "results": lines}
     path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
-    _update_doc(results, scale=scale, started=started, json_name=path.name)
+    _update_doc(lines, json_name=path.name)
     return path
 
 
@@ -83,23 +89,22 @@ def _format(value: float, unit: str) -> str:
     return f"{value:.1f} {unit}".strip()
 
 
-def table(results: list[Result]) -> str:
+def table(lines: list[dict]) -> str:
     rows = [
-        "| target | measured | value | bar | result |",
-        "|---|---|---|---|---|",
+        "| target | measured | value | bar | result | scale, run |",
+        "|---|---|---|---|---|---|",
     ]
-    for result in results:
-        verdict = "pass" if result.passed else "**fail**"
+    for line in lines:
+        verdict = "pass" if line["passed"] else "**fail**"
         rows.append(
-            f"| {result.target} | {result.measure} | "
-            f"{_format(result.value, result.unit)} | {result.bar} | {verdict} |"
+            f"| {line['target']} | {line['measure']} | "
+            f"{_format(line['value'], line['unit'])} | {line['bar']} | {verdict} | "
+            f"{line.get('scale', '')}, {line.get('run', '')[:16]} |"
         )
     return "\n".join(rows)
 
 
-def _update_doc(
-    results: list[Result], *, scale: str, started: datetime, json_name: str
-) -> None:
+def _update_doc(lines: list[dict], *, json_name: str) -> None:
     if not PERFORMANCE_DOC.exists():
         return
     text = PERFORMANCE_DOC.read_text()
@@ -108,8 +113,7 @@ def _update_doc(
     head, rest = text.split(TABLE_START, 1)
     _, tail = rest.split(TABLE_END, 1)
     block = (
-        f"{TABLE_START}\nLast run: {started:%Y-%m-%d %H:%M}, scale `{scale}`, "
-        f"{machine()['cpus']} CPUs; raw figures in `bench/results/{json_name}`.\n\n"
-        f"{table(results)}\n{TABLE_END}"
+        f"{TABLE_START}\nMeasured on {machine()['cpus']} CPUs; raw figures in "
+        f"`bench/results/{json_name}`.\n\n{table(lines)}\n{TABLE_END}"
     )
     PERFORMANCE_DOC.write_text(head + block + tail)

@@ -25,7 +25,7 @@ from tests.smtp_sink import SmtpSink, free_port
 from .core import Result
 from .server import BIN, ROOT, bench_env, manage
 
-TARGET = "Reminders"
+TARGET = "4. Reminders"
 COUNT = 10_000
 PER_EVENT = 100
 CHUNK_SIZE = 200  # network.services.reminders.REMINDER_CHUNK_SIZE

@@ -13,6 +13,7 @@ import importlib
 import sys
 import time
 import traceback
+from dataclasses import asdict
 from datetime import datetime
 
 from .core import Result, table, write_report
@@ -20,7 +21,14 @@ from .server import bench_env, manage
 
 # In this order: search grows the publications to the scale's size, so the
 # targets after it run against the full data.
-TARGETS = ["search", "throughput", "page_weight", "registrations", "reminders"]
+TARGETS = [
+    "search",
+    "queries",
+    "throughput",
+    "page_weight",
+    "registrations",
+    "reminders",
+]
 SCALES = ("small", "national")
 
 
@@ -67,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
             failed_to_run.append(name)
         print(f"bench: {name} took {time.monotonic() - begun:.0f} s", flush=True)
     path = write_report(results, scale=args.scale, started=started)
-    print(table(results))
+    print(table([asdict(result) for result in results]))
     print(f"\nbench: report in {path.relative_to(path.parents[2])}")
     if failed_to_run:
         print(f"bench: could not run: {', '.join(failed_to_run)}", file=sys.stderr)

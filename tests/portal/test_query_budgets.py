@@ -11,9 +11,12 @@ A failing count prints the page's queries.
 """
 
 import itertools
+import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -552,6 +555,17 @@ def _visit_all(world: World) -> dict[str, Visit]:
     return visits
 
 
+def _report(small: dict[str, Visit], large: dict[str, Visit]) -> None:
+    """For the benchmark report (bench/queries.py): the counts per page
+    type, written where ``QUERY_BUDGET_REPORT`` says."""
+    target = os.environ.get("QUERY_BUDGET_REPORT")
+    if target:
+        counts = {
+            name: [len(small[name].queries), len(large[name].queries)] for name in small
+        }
+        Path(target).write_text(json.dumps(counts))
+
+
 @pytest.fixture(scope="module")
 def measured(
     django_db_setup, django_db_blocker
@@ -566,6 +580,7 @@ def measured(
             small = _visit_all(world)
             world.grow(to=LARGE)
             large = _visit_all(world)
+            _report(small, large)
             yield world, small, large
         finally:
             transaction.set_rollback(True)
