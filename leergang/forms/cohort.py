@@ -180,7 +180,8 @@ class ReflectionForm(forms.ModelForm):
 
     def __init__(self, *args, sessions, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = sessions
+        # Each choice is shown with its edition (Session.__str__).
+        self.fields["session"].queryset = sessions.select_related("edition")
         self.fields["session"].label = _("Bijeenkomst")
         self.fields["session"].empty_label = _("Kies een bijeenkomst")
 

@@ -143,14 +143,31 @@ def praatplaat_notes_save(
     """Save the municipality's notes, one per bouwsteen (hotspot pk)."""
     with transaction.atomic():
         _require_accepted(application)
+        # One read of the existing notes (locked: two teammates saving at
+        # once), then one bulk write each for the changed and the new ones.
+        existing = {
+            note.hotspot_id: note
+            for note in PraatplaatNote.objects.select_for_update().filter(
+                application=application, hotspot_id__in=list(notes)
+            )
+        }
+        changed: list[PraatplaatNote] = []
+        new: list[PraatplaatNote] = []
         for hotspot_id, text in notes.items():
-            note, _created = PraatplaatNote.objects.get_or_create(
+            note = existing.get(hotspot_id) or PraatplaatNote(
                 application=application, hotspot_id=hotspot_id
             )
             note.text = text.strip()
             note.updated_by = by
-            note.full_clean()
-            note.save()
+            note.full_clean(exclude=["application", "hotspot"], validate_unique=False)
+            (changed if note.pk else new).append(note)
+        now = timezone.now()
+        for note in changed:
+            note.updated_at = now
+        PraatplaatNote.objects.bulk_update(
+            changed, ["text", "updated_by", "updated_at"]
+        )
+        PraatplaatNote.objects.bulk_create(new)
 
 
 def _story_body(*, application: Application) -> list[tuple[str, str]]:

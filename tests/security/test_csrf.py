@@ -7,8 +7,6 @@ arguments, so an address added later is walked too. A change is anything that
 writes to the database (other than the visitor's own session) or sends mail.
 """
 
-import re
-import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -18,8 +16,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
-from django.urls.resolvers import RegexPattern, RoutePattern
+from django.urls import resolve, reverse
 from rest_framework.views import APIView
 
 from leergang.models import TeamMember
@@ -29,6 +26,7 @@ from network.tokens import cancel_token, feed_token, messages_token
 from portal.roles import Role
 from tests.leergang.factories import ApplicationFactory, accepted, member_of
 from tests.network.factories import MemberProfileFactory, RegistrationFactory
+from tests.security.urls import every_url, view_name, writes
 
 pytestmark = pytest.mark.django_db
 
@@ -41,79 +39,6 @@ CSRF_EXEMPT = {
     # the signed token in the address is the proof, not the session.
     "network.views.messages.messages_off_page",
 }
-
-# Examples for the patterns that are regular expressions rather than routes.
-REGEX_EXAMPLES = {
-    "^pages/": "pages/",
-    "^documents/": "documents/",
-    "^images/": "images/",
-    "^.*/$": "niet-bestaand/",
-    r"^(?P<pk>\d+)/revisions/compare/(?P<revision_id_a>live|earliest|\d+)"
-    r"\.\.\.(?P<revision_id_b>live|latest|\d+)/$": "1/revisions/compare/live...1/",
-    r"^(\d+)/(.*)$": "1/document.pdf",
-    r"^confirm-email/(?P<key>[-:\w]+)/$": "confirm-email/onbekend/",
-    r"^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$": (
-        "password/reset/key/1-onbekend/"
-    ),
-    r"^((?:[\w\-]+/)*)$": "",
-}
-
-CONVERTER_EXAMPLES = {"int": "1", "slug": "voorbeeld", "str": "voorbeeld"}
-
-
-def example_path(pattern) -> str:
-    if isinstance(pattern, RegexPattern):
-        regex = pattern._regex
-        assert regex in REGEX_EXAMPLES, f"add an example for {regex!r}"
-        return REGEX_EXAMPLES[regex]
-    assert isinstance(pattern, RoutePattern)
-
-    def fill(match: re.Match) -> str:
-        converter = match.group(1) or "str"
-        if converter == "uuid":
-            return str(uuid.uuid4())
-        return CONVERTER_EXAMPLES.get(converter, "voorbeeld")
-
-    return re.sub(r"<(?:(\w+):)?\w+>", fill, str(pattern))
-
-
-def every_url() -> list[tuple[str, URLPattern, str]]:
-    """(example address, pattern, full name) of every pattern."""
-    found = []
-
-    def walk(patterns, prefix: str, namespaces: tuple[str, ...]) -> None:
-        for entry in patterns:
-            path = prefix + example_path(entry.pattern)
-            if isinstance(entry, URLResolver):
-                inner = (
-                    (*namespaces, entry.namespace) if entry.namespace else namespaces
-                )
-                walk(entry.url_patterns, path, inner)
-            else:
-                name = ":".join((*namespaces, entry.name)) if entry.name else ""
-                found.append(("/" + path, entry, name))
-
-    walk(get_resolver().url_patterns, "", ())
-    return found
-
-
-def view_name(func) -> str:
-    func = getattr(func, "view_class", func)
-    while hasattr(func, "__wrapped__"):
-        func = func.__wrapped__
-    if not hasattr(func, "__qualname__"):  # a callable instance (feeds)
-        func = type(func)
-    return f"{func.__module__}.{func.__qualname__}"
-
-
-def writes(queries) -> list[str]:
-    """The statements that changed the database, apart from the session."""
-    return [
-        query["sql"]
-        for query in queries
-        if re.match(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", query["sql"], re.I)
-        and "django_session" not in query["sql"]
-    ]
 
 
 def test_every_post_without_a_csrf_token_is_refused_and_changes_nothing(
