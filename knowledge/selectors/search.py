@@ -15,8 +15,8 @@ from typing import Any
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import CharField, Count, F, IntegerField, QuerySet, Value
+from django.db.models.functions import Cast, ExtractYear
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
@@ -131,27 +131,71 @@ def _filtered(
     return qs
 
 
+# The taxonomy facets: (parameter, relation on the item, its model).
+_TERM_FACETS = (
+    ("bouwopgave", "bouwopgaven", Bouwopgave),
+    ("venster", "vensters", Venster),
+    ("domein", "domains", ParticipatiewielDomain),
+)
+
+
+def _facet_rows(
+    base: QuerySet[KnowledgeItemPage], filters: FacetFilters
+) -> list[tuple[str, str, str, int, int]]:
+    """Every facet's counts in one query: a UNION ALL of one grouped count per
+    facet, as rows of (facet, value, term name, term number, count)."""
+
+    def grouped(param: str, value: Any, name: Any, number: Any) -> QuerySet:
+        return (
+            _filtered(base, filters, skip=param)
+            .order_by()
+            .annotate(
+                f_param=Value(param, output_field=CharField()),
+                f_value=Cast(value, CharField()),
+                f_name=name,
+                f_number=number,
+            )
+            .values("f_param", "f_value", "f_name", "f_number")
+            .annotate(n=Count("pk", distinct=True))
+            .values_list("f_param", "f_value", "f_name", "f_number", "n")
+        )
+
+    no_name = Value("", output_field=CharField())
+    no_number = Value(0, output_field=IntegerField())
+    parts = [
+        grouped("soort", F("item_type"), no_name, no_number),
+        *(
+            grouped(
+                param,
+                F(f"{relation}__slug"),
+                F(f"{relation}__name"),
+                F(f"{relation}__number"),
+            )
+            for param, relation, _model in _TERM_FACETS
+        ),
+        grouped("jaar", ExtractYear("publication_date"), no_name, no_number),
+    ]
+    first, *others = parts
+    return list(first.union(*others, all=True))
+
+
 def _facet_counts(
     base: QuerySet[KnowledgeItemPage], filters: FacetFilters
 ) -> list[Facet]:
     """Counts per facet value. Each facet is counted with the filters of the
     other facets applied, so that choosing a second value stays possible
     (values within one facet combine with OR, facets with AND)."""
-    facets: list[Facet] = []
-
-    def counts(param: str, lookup: str) -> dict[str, int]:
-        qs = _filtered(base, filters, skip=param)
-        rows = (
-            qs.order_by()
-            .values(lookup)
-            .annotate(n=Count("pk", distinct=True))
-            .values_list(lookup, "n")
-        )
-        return {str(value): n for value, n in rows if value is not None}
-
     chosen = {param: set(values) for param, values in filters.items()}
+    counts: dict[str, dict[str, int]] = {}
+    terms: dict[str, dict[str, tuple[int, str]]] = {}
+    for param, value, name, number, n in _facet_rows(base, filters):
+        if value is None:
+            continue
+        counts.setdefault(param, {})[value] = n
+        terms.setdefault(param, {})[value] = (number, name)
 
-    type_counts = counts("soort", "item_type")
+    facets: list[Facet] = []
+    type_counts = counts.get("soort", {})
     facets.append(
         Facet(
             "soort",
@@ -168,13 +212,17 @@ def _facet_counts(
             ],
         )
     )
-    for param, model in (
-        ("bouwopgave", Bouwopgave),
-        ("venster", Venster),
-        ("domein", ParticipatiewielDomain),
-    ):
-        lookup = FACET_PARAMS[param]
-        term_counts = counts(param, lookup)
+    for param, _relation, model in _TERM_FACETS:
+        term_counts = counts.get(param, {})
+        shown = dict(terms.get(param, {}))
+        # A chosen term that no item has any more stays visible (and can be
+        # unticked) at 0; only then are term names read apart.
+        missing = chosen.get(param, set()) - set(shown)
+        if missing:
+            for slug, number, name in model.objects.filter(
+                slug__in=missing
+            ).values_list("slug", "number", "name"):
+                shown[slug] = (number, name)
         facets.append(
             Facet(
                 param,
@@ -186,22 +234,13 @@ def _facet_counts(
                         term_counts.get(slug, 0),
                         slug in chosen.get(param, ()),
                     )
-                    for slug, name in model.objects.order_by("number").values_list(
-                        "slug", "name"
+                    for slug, (number, name) in sorted(
+                        shown.items(), key=lambda item: item[1]
                     )
-                    if slug in term_counts or slug in chosen.get(param, ())
                 ],
             )
         )
-    year_rows = (
-        _filtered(base, filters, skip="jaar")
-        .order_by()
-        .annotate(year=ExtractYear("publication_date"))
-        .values("year")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("year", "n")
-    )
-    year_counts = {str(year): n for year, n in year_rows}
+    year_counts = counts.get("jaar", {})
     facets.append(
         Facet(
             "jaar",
@@ -261,19 +300,23 @@ def knowledge_search(
             pages = pages.filter(pk__in=_filtered(facet_base, filters).values("pk"))
         hits: Any = pages.only("pk").search(query)
     else:
+        # Without a query the listing reads its page of results itself (the
+        # items as a subquery: a facet on a many-to-many relation would
+        # repeat rows in a join).
         facet_base = items
         hits = (
-            _filtered(items, filters)
-            .order_by("-publication_date", "-pk")
-            .values_list("pk", flat=True)
-            .distinct()
+            Page.objects.filter(pk__in=_filtered(items, filters).values("pk"))
+            .select_related(*_RESULT_RELATIONS)
+            .order_by("-knowledgeitempage__publication_date", "-pk")
         )
 
     facets = _facet_counts(facet_base, filters)
     paginator = Paginator(hits, per_page)
     page = paginator.get_page(page_number)
-    ids = [getattr(hit, "pk", hit) for hit in page.object_list]
-    results = _results_for(ids, query=query)
+    if query:
+        results = _results_for([hit.pk for hit in page.object_list], query=query)
+    else:
+        results = _results_of(list(page.object_list), query=query)
     return SearchOutcome(
         query=query,
         filters=filters,
@@ -284,21 +327,25 @@ def knowledge_search(
     )
 
 
+_RESULT_RELATIONS = ("knowledgeitempage", "themepage", "praatplaatpage")
+
+
 def _results_for(ids: Sequence[int], *, query: str) -> list[SearchResult]:
-    """One page of results: two queries whatever the page size."""
+    """One page of results, in the order of ``ids``: one query whatever the
+    page size."""
     if not ids:
         return []
     pages = {
         p.pk: p
-        for p in Page.objects.filter(pk__in=ids).select_related(
-            "knowledgeitempage", "themepage", "praatplaatpage"
-        )
+        for p in Page.objects.filter(pk__in=ids).select_related(*_RESULT_RELATIONS)
     }
+    return _results_of([pages[pk] for pk in ids if pk in pages], query=query)
+
+
+def _results_of(pages: Sequence[Page], *, query: str) -> list[SearchResult]:
+    """Results for pages read with ``_RESULT_RELATIONS``."""
     rows = []
-    for pk in ids:
-        page = pages.get(pk)
-        if page is None:
-            continue
+    for page in pages:
         item = getattr(page, "knowledgeitempage", None)
         if item is not None:
             text = item.summary

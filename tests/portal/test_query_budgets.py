@@ -454,7 +454,6 @@ PAGE_TYPES = [
         lambda w: "/kennisbank/",
         _anonymous,
         lambda w: "Participatie in de praktijk",
-        over_budget="18 / 18",
     ),
     PageType(
         "publication",
@@ -479,7 +478,6 @@ PAGE_TYPES = [
         lambda w: f"/zoeken/?q={SEARCH_WORD}",
         _anonymous,
         lambda w: "Participatie in de praktijk",
-        over_budget="15 / 15",
     ),
     PageType(
         "agenda",
