@@ -29,12 +29,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
-from redis.exceptions import RedisError
+
+from .cache import CACHE_ERRORS
 
 logger = logging.getLogger(__name__)
-
-# With the cache unreachable, pages are rendered as if nothing were cached.
-CACHE_ERRORS = (RedisError, OSError)
 
 GENERATION_KEY = "page-cache:generation"
 _FLAG = "_page_cache_allowed"
