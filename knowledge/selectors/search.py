@@ -1,9 +1,9 @@
 """Search of the kennisbank, and its item list with facets.
 
 Search runs on Wagtail's database backend (PostgreSQL full text with the
-"dutch" configuration, so word forms match). Facets are counted in the
-database on the matched items, one query per facet, so the number of queries
-does not grow with the number of results.
+"dutch" configuration, so word forms match). A search costs three queries
+whatever the number of results: the ranked ids of every match, the counts of
+all facets over them (one UNION ALL), and the requested page of results.
 """
 
 import re
@@ -15,7 +15,15 @@ from typing import Any
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import CharField, Count, F, IntegerField, QuerySet, Value
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    Lookup,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import Cast, ExtractYear
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -140,15 +148,29 @@ _TERM_FACETS = (
 
 
 def _facet_rows(
-    base: QuerySet[KnowledgeItemPage], filters: FacetFilters
+    base: QuerySet[KnowledgeItemPage],
+    filters: FacetFilters,
+    matched: list[int] | None = None,
 ) -> list[tuple[str, str, str, int, int]]:
     """Every facet's counts in one query: a UNION ALL of one grouped count per
-    facet, as rows of (facet, value, term name, term number, count)."""
+    facet, as rows of (facet, value, term name, term number, count).
 
-    def grouped(param: str, value: Any, name: Any, number: Any) -> QuerySet:
+    Each part counts in the table that holds the facet (the items, or the
+    link table of a term), so no join repeats an item and no count has to be
+    distinct. A facet that no other facet's filter narrows counts straight
+    over ``matched`` (the ids a search found) when there are any."""
+
+    def narrowed(param: str) -> bool:
+        return any(values for other, values in filters.items() if other != param)
+
+    def scope(param: str) -> QuerySet[KnowledgeItemPage]:
+        return _filtered(base, filters, skip=param).order_by().values("pk")
+
+    def grouped(
+        param: str, rows: QuerySet[Any], value: Any, name: Any, number: Any
+    ) -> QuerySet[Any]:
         return (
-            _filtered(base, filters, skip=param)
-            .order_by()
+            rows.order_by()
             .annotate(
                 f_param=Value(param, output_field=CharField()),
                 f_value=Cast(value, CharField()),
@@ -156,31 +178,54 @@ def _facet_rows(
                 f_number=number,
             )
             .values("f_param", "f_value", "f_name", "f_number")
-            .annotate(n=Count("pk", distinct=True))
+            .annotate(n=Count("*"))
             .values_list("f_param", "f_value", "f_name", "f_number", "n")
         )
 
+    def items(param: str) -> QuerySet[KnowledgeItemPage]:
+        if matched is not None and not narrowed(param):
+            return _among(KnowledgeItemPage.objects.all(), "pk", matched)
+        return KnowledgeItemPage.objects.filter(pk__in=scope(param))
+
+    def links(param: str, relation: str) -> tuple[QuerySet[Any], str]:
+        field: Any = KnowledgeItemPage._meta.get_field(relation)
+        through = field.remote_field.through
+        item, term = field.m2m_field_name(), field.m2m_reverse_field_name()
+        if matched is not None and not narrowed(param):
+            return _among(through.objects.all(), f"{item}_id", matched), term
+        return through.objects.filter(**{f"{item}__in": scope(param)}), term
+
     no_name = Value("", output_field=CharField())
     no_number = Value(0, output_field=IntegerField())
-    parts = [
-        grouped("soort", F("item_type"), no_name, no_number),
-        *(
+    parts = [grouped("soort", items("soort"), F("item_type"), no_name, no_number)]
+    for param, relation, _model in _TERM_FACETS:
+        rows, term = links(param, relation)
+        parts.append(
             grouped(
                 param,
-                F(f"{relation}__slug"),
-                F(f"{relation}__name"),
-                F(f"{relation}__number"),
+                rows,
+                F(f"{term}__slug"),
+                F(f"{term}__name"),
+                F(f"{term}__number"),
             )
-            for param, relation, _model in _TERM_FACETS
-        ),
-        grouped("jaar", ExtractYear("publication_date"), no_name, no_number),
-    ]
+        )
+    parts.append(
+        grouped(
+            "jaar",
+            items("jaar"),
+            ExtractYear("publication_date"),
+            no_name,
+            no_number,
+        )
+    )
     first, *others = parts
     return list(first.union(*others, all=True))
 
 
 def _facet_counts(
-    base: QuerySet[KnowledgeItemPage], filters: FacetFilters
+    base: QuerySet[KnowledgeItemPage],
+    filters: FacetFilters,
+    matched: list[int] | None = None,
 ) -> list[Facet]:
     """Counts per facet value. Each facet is counted with the filters of the
     other facets applied, so that choosing a second value stays possible
@@ -188,7 +233,7 @@ def _facet_counts(
     chosen = {param: set(values) for param, values in filters.items()}
     counts: dict[str, dict[str, int]] = {}
     terms: dict[str, dict[str, tuple[int, str]]] = {}
-    for param, value, name, number, n in _facet_rows(base, filters):
+    for param, value, name, number, n in _facet_rows(base, filters, matched):
         if value is None:
             continue
         counts.setdefault(param, {})[value] = n
@@ -262,11 +307,33 @@ def _facet_counts(
     return facets
 
 
-def _matching(pages: PageQuerySet, query: str) -> QuerySet[Page]:
-    """The ids of ``pages`` that match ``query``, unranked, as a subquery:
-    the query of Wagtail's search backend without its ordering."""
-    results: Any = pages.search(query, order_by_relevance=False)
-    return results.get_queryset().order_by().values("pk")
+def _ranked_ids(pages: PageQuerySet, query: str) -> list[int]:
+    """The ids of ``pages`` that match ``query``, best first, in one query:
+    the ranking of Wagtail's search backend, without reading the pages.
+    The count, the facets and the page of results all come from this list,
+    so a search runs its full-text match once."""
+    results: Any = pages.search(query)
+    return list(results.get_queryset().values_list("pk", flat=True))
+
+
+def _among(qs: QuerySet[Any], field: str, ids: list[int]) -> QuerySet[Any]:
+    """``qs`` narrowed to rows whose ``field`` is one of ``ids``; on
+    PostgreSQL as one array parameter, so that tens of thousands of ids make
+    one short statement."""
+    if connection.vendor != "postgresql":
+        return qs.filter(**{f"{field}__in": ids})
+    return qs.filter(_AnyOf(F(field), ids))
+
+
+class _AnyOf(Lookup):
+    """``column = ANY(%s)`` with a list as one array parameter (PostgreSQL)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*lhs_params, list(self.rhs)]
 
 
 def _live_items() -> QuerySet[KnowledgeItemPage]:
@@ -289,32 +356,33 @@ def knowledge_search(
     items = _live_items()
 
     if query:
-        # Wagtail search over every live page, in relevance order; only the
-        # requested page of results is ranked out and read. The facets count
-        # the matching kennisbank items in the database (a subquery, not a
-        # list of ids). Pages outside the kennisbank have no facets: they drop
-        # out as soon as a facet is chosen.
-        pages = Page.objects.live().public()
-        facet_base = items.filter(pk__in=_matching(pages, query))
+        # One full-text query ranks the ids of every live, public page that
+        # matches; the count, the facets (over the kennisbank items among
+        # them) and the requested page of results all come from that list.
+        # Pages outside the kennisbank have no facets: they drop out as soon
+        # as a facet is chosen.
+        matched = _ranked_ids(Page.objects.live().public(), query)
+        facet_base = _among(KnowledgeItemPage.objects.all(), "pk", matched)
+        hits: Any = matched
         if any(filters.values()):
-            pages = pages.filter(pk__in=_filtered(facet_base, filters).values("pk"))
-        hits: Any = pages.only("pk").search(query)
+            kept = set(_filtered(facet_base, filters).values_list("pk", flat=True))
+            hits = [pk for pk in matched if pk in kept]
+        facets = _facet_counts(facet_base, filters, matched)
     else:
         # Without a query the listing reads its page of results itself (the
         # items as a subquery: a facet on a many-to-many relation would
         # repeat rows in a join).
-        facet_base = items
         hits = (
             Page.objects.filter(pk__in=_filtered(items, filters).values("pk"))
             .select_related(*_RESULT_RELATIONS)
             .order_by("-knowledgeitempage__publication_date", "-pk")
         )
+        facets = _facet_counts(items, filters)
 
-    facets = _facet_counts(facet_base, filters)
     paginator = Paginator(hits, per_page)
     page = paginator.get_page(page_number)
     if query:
-        results = _results_for([hit.pk for hit in page.object_list], query=query)
+        results = _results_for(list(page.object_list), query=query)
     else:
         results = _results_of(list(page.object_list), query=query)
     return SearchOutcome(

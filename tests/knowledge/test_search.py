@@ -1,5 +1,7 @@
 """Search at /zoeken/ and the kennisbank's facets: what a visitor notices."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 
@@ -93,6 +95,61 @@ def test_facets_combine_and_other_values_keep_their_counts(make_publication):
     # Counted with the other facet applied, so a second type stays choosable.
     assert facets["soort"] == {"factsheet": 1, "artikel": 1}
     assert facets["venster"] == {"de-inwoner": 1, "de-professional": 1}
+
+
+def test_a_search_counts_facets_over_its_matches_only(make_publication):
+    make_publication(
+        summary="Schuldhulp in de wijk.", item_type=ItemType.FACTSHEET, vensters=[1]
+    )
+    make_publication(
+        summary="Schuldhulp bij de klantmanager.",
+        item_type=ItemType.ARTIKEL,
+        vensters=[1, 2],
+        publication_date=date(2021, 3, 1),
+    )
+    make_publication(summary="Over dagbesteding.", item_type=ItemType.FACTSHEET)
+    make_publication(summary="Schuldhulp, nog niet af.", live=False, vensters=[2])
+
+    outcome = knowledge_search(query="schuldhulp", filters={})
+    facets = {f.param: {o.value: o.count for o in f.options} for f in outcome.facets}
+
+    assert outcome.total == 2
+    assert facets["soort"] == {"factsheet": 1, "artikel": 1}
+    assert facets["venster"] == {"de-inwoner": 2, "de-professional": 1}
+    assert facets["jaar"] == {"2022": 1, "2021": 1}
+
+    narrowed = knowledge_search(
+        query="schuldhulp", filters={"venster": ["de-professional"]}
+    )
+    facets = {f.param: {o.value: o.count for o in f.options} for f in narrowed.facets}
+
+    assert [r.page.title for r in narrowed.results] == [
+        r.page.title for r in outcome.results if r.type_label == "artikel"
+    ]
+    # The chosen facet keeps the counts of its other values; the other facets
+    # count only what the choice leaves.
+    assert facets["venster"] == {"de-inwoner": 2, "de-professional": 1}
+    assert facets["soort"] == {"artikel": 1}
+    assert facets["jaar"] == {"2021": 1}
+
+
+def test_a_title_match_ranks_first_on_every_page_of_results(make_publication):
+    for n in range(12):
+        make_publication(title=f"Verslag {n}", summary="Over re-integratie en werk.")
+    make_publication(title="Re-integratie", summary="Een handreiking.")
+
+    first = knowledge_search(query="re-integratie", filters={}, per_page=5)
+    pages = [
+        knowledge_search(query="re-integratie", filters={}, page_number=n, per_page=5)
+        for n in (1, 2, 3)
+    ]
+    titles = [r.page.title for outcome in pages for r in outcome.results]
+
+    assert first.total == 13
+    assert titles[0] == "Re-integratie"
+    assert sorted(titles) == sorted(
+        ["Re-integratie", *(f"Verslag {n}" for n in range(12))]
+    )
 
 
 def test_filters_are_a_shareable_address_that_works_without_javascript(
