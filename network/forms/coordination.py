@@ -1,9 +1,14 @@
 """Forms of the coordinator's back office (Dutch labels and errors)."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets.chooser import BaseChooser
 
 from portal.taxonomy import Bouwopgave
 
@@ -13,6 +18,20 @@ from ..selectors.coordination import (
     AUDIENCE_CONFIRMED,
     AUDIENCE_WAITLIST,
 )
+
+
+def _no_instance_for_junk(get_instance: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A chooser (organiser, slides) shows the form again with an empty
+    choice when what was sent is not an id ('abc'), instead of failing; the
+    field's own error says what is wrong."""
+
+    def tolerant(value: Any) -> Any:
+        try:
+            return get_instance(value)
+        except (ValueError, TypeError, ValidationError):
+            return None
+
+    return tolerant
 
 
 class EventAdminForm(WagtailAdminModelForm):
@@ -30,6 +49,11 @@ class EventAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, BaseChooser):
+                field.widget.get_instance = _no_instance_for_junk(  # type: ignore[method-assign]
+                    field.widget.get_instance
+                )
         if "slug" in self.fields:
             self.fields["slug"].required = False
             self.fields["slug"].help_text = _(
