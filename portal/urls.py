@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from . import sitemaps, views
 
 handler403 = "portal.views.permission_denied"
+handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("health/", views.health, name="health"),

@@ -1,8 +1,17 @@
+import sys
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.db import OperationalError
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
@@ -86,3 +95,20 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
         **getattr(exception, "context", {}),
     }
     return render(request, template, context, status=403)
+
+
+# How long a visitor is asked to wait when the database cannot take them.
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The page for an error nobody caught. When the database could not be
+    reached or took no more connections (an ``OperationalError``, also from a
+    middleware), the answer is a 503 that asks to try again shortly, so that
+    a load balancer and a visitor know it is passing; otherwise the 500 page.
+    Neither page reads the database."""
+    if isinstance(sys.exc_info()[1], OperationalError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -124,6 +124,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "options",
         f"-c random_page_cost={env.float('DATABASE_RANDOM_PAGE_COST', 1.1)}",
     )
+    # A database that does not answer fails a request within seconds (a 503
+    # page, portal.views.server_error) instead of holding a worker for the
+    # system's TCP timeout.
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", 5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")

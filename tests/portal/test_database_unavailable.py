@@ -1,0 +1,149 @@
+"""When PostgreSQL takes no more connections, the portal answers at once with
+a 503 that asks to try again, and serves again as soon as a connection is
+free, without a restart.
+
+The portal runs under gunicorn against the test database as a role that
+PostgreSQL lets open two connections; the test holds both, as a crowd of
+requests would. PostgreSQL refuses the portal's connection, exactly as when
+``max_connections`` is reached.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.db import connection
+
+from tests.workers import _database_url
+
+pytestmark = [
+    pytest.mark.postgresql,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+ROOT = Path(__file__).resolve().parents[2]
+CONNECTIONS = 2
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def capped_role() -> Iterator[str]:
+    """A role of its own that may open ``CONNECTIONS`` connections and use
+    the tables of the test database; dropped afterwards."""
+    role = f"portal_capped_{uuid.uuid4().hex[:8]}"
+    database = connection.settings_dict["NAME"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {role} LOGIN CONNECTION LIMIT {CONNECTIONS}")
+        cursor.execute(f'GRANT CONNECT ON DATABASE "{database}" TO {role}')
+        cursor.execute(f"GRANT USAGE ON SCHEMA public TO {role}")
+        cursor.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
+    try:
+        yield role
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE usename = %s",
+                [role],
+            )
+            cursor.execute(f"DROP OWNED BY {role}")
+            cursor.execute(f"DROP ROLE {role}")
+
+
+def _as_role(url: str, role: str) -> str:
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://{role}@{rest.split('@', 1)[1]}"
+
+
+@pytest.fixture
+def portal_as(capped_role: str, tmp_path: Path) -> Iterator[str]:
+    """gunicorn serving the portal as the capped role; yields its address."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DJANGO_READ_DOT_ENV_FILE": "false",
+        "DATABASE_URL": _as_role(_database_url(), capped_role),
+        "DATABASE_CONN_MAX_AGE": "0",
+    }
+    log = tmp_path / "gunicorn.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(  # noqa: S603 - our own interpreter
+            [
+                sys.executable, "-m", "gunicorn", "portal.wsgi:application",
+                "--bind", f"127.0.0.1:{port}", "--workers", "1",
+                "--log-level", "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/favicon.ico", timeout=5)  # noqa: S310
+                break
+            except OSError:
+                assert server.poll() is None, log.read_text()
+                assert time.monotonic() < deadline, log.read_text()
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _get(url: str) -> tuple[int, dict[str, str], str]:
+    """One request; one that hangs fails the test by its timeout."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310
+            status, headers, body = (
+                response.status,
+                dict(response.headers),
+                response.read(),
+            )
+    except urllib.error.HTTPError as error:
+        status, headers, body = error.code, dict(error.headers), error.read()
+    return status, headers, body.decode(errors="replace")
+
+
+def test_no_free_connection_gives_a_503_at_once_and_service_resumes(
+    portal_as: str, capped_role: str
+):
+    address = _as_role(_database_url(), capped_role)
+    page = f"{portal_as}/agenda/"
+    before = _get(page)
+
+    held = [psycopg.connect(address) for _ in range(CONNECTIONS)]
+    try:
+        during = [_get(page) for _ in range(3)]
+    finally:
+        for held_connection in held:
+            held_connection.close()
+    after = _get(page)
+
+    assert before[0] == 200
+    for status, headers, body in during:
+        assert status == 503
+        assert headers["Retry-After"] == "30"
+        assert "Even niet bereikbaar" in body
+        assert 'lang="nl"' in body
+    assert after[0] == 200
