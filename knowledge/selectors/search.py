@@ -163,7 +163,7 @@ def _facet_rows(
     def narrowed(param: str) -> bool:
         return any(values for other, values in filters.items() if other != param)
 
-    def scope(param: str) -> QuerySet[KnowledgeItemPage]:
+    def scope(param: str) -> QuerySet[Any]:
         return _filtered(base, filters, skip=param).order_by().values("pk")
 
     def grouped(
@@ -331,9 +331,9 @@ class _AnyOf(Lookup):
     lookup_name = "any_of"
     prepare_rhs = False
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", [*lhs_params, list(self.rhs)]
+        return f"{lhs} = ANY(%s)", (*lhs_params, list(self.rhs))
 
 
 def _live_items() -> QuerySet[KnowledgeItemPage]:

@@ -51,7 +51,7 @@ class EventAdminForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field.widget, BaseChooser):
-                field.widget.get_instance = _no_instance_for_junk(  # type: ignore[method-assign]
+                field.widget.get_instance = _no_instance_for_junk(
                     field.widget.get_instance
                 )
         if "slug" in self.fields:
