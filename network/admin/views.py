@@ -30,6 +30,7 @@ from ..selectors.coordination import (
     EXPORT_HEADER,
     registration_export_rows,
     registration_overview,
+    reminder_failures,
 )
 from ..services.coordination import (
     event_cancel_from_admin,
@@ -37,6 +38,7 @@ from ..services.coordination import (
     event_set_attendance,
     registration_cancel_by_coordinator,
 )
+from ..services.reminders import REMINDER_MAX_ATTEMPTS
 
 EXPORT_DATE_FORMAT = "%d-%m-%Y %H:%M"
 
@@ -91,6 +93,10 @@ def event_registrations(request: HttpRequest, pk: int) -> HttpResponse:
             AttendanceForm(registrations=overview.confirmed) if has_started else None
         ),
         confirmed_count=len(overview.confirmed),
+        reminder_failures=reminder_failures(
+            event=event, max_attempts=REMINDER_MAX_ATTEMPTS
+        ),
+        max_attempts=REMINDER_MAX_ATTEMPTS,
     )
     return TemplateResponse(request, "network/admin/event_registrations.html", context)
 

@@ -6,6 +6,7 @@ before they call anything here.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from portal.models import User
 
-from ..models import Event, Registration
+from ..models import Event, Registration, Reminder
 from .registrations import registration_list_for_event
 
 # Audiences of "Bericht aan alle deelnemers".
@@ -78,6 +79,45 @@ def registration_overview(*, event: Event) -> RegistrationOverview:
         else:
             overview.cancelled.append(registration)
     return overview
+
+
+@dataclass(frozen=True)
+class ReminderFailure:
+    """A reminder the mail server did not take, for the coordinator to see."""
+
+    registration: Registration
+    kind: str  # "1 uur", "1 dag", ...
+    error: str
+    attempts: int
+    # When it is tried again; None when the retries are used up.
+    retry_at: datetime | None
+
+
+def reminder_failures(*, event: Event, max_attempts: int) -> list[ReminderFailure]:
+    """The reminders of ``event`` (for its current start) that failed, each
+    with what the mail server said and whether it is still being retried;
+    one query."""
+    failed = (
+        Reminder.objects.filter(
+            registration__event=event,
+            event_starts_at=event.starts_at,
+            status=Reminder.Status.FAILED,
+        )
+        .select_related("registration__member")
+        .order_by("next_attempt_at", "pk")
+    )
+    return [
+        ReminderFailure(
+            registration=reminder.registration,
+            kind=reminder.get_kind_display(),
+            error=reminder.last_error,
+            attempts=reminder.attempts,
+            retry_at=(
+                reminder.next_attempt_at if reminder.attempts < max_attempts else None
+            ),
+        )
+        for reminder in failed
+    ]
 
 
 @dataclass(frozen=True)
