@@ -114,6 +114,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
     )
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", 0))
+# A kept connection that PostgreSQL ended (a restart, a failover) is noticed
+# and replaced at the start of the next request, instead of failing it.
+DATABASES["default"].setdefault(
+    "CONN_HEALTH_CHECKS", DATABASES["default"]["CONN_MAX_AGE"] != 0
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's default cost of a random read (4) is meant for spinning
     # disks; with it the planner reads the whole search index instead of using

@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -69,18 +70,18 @@ def _as_role(url: str, role: str) -> str:
     return f"{scheme}://{role}@{rest.split('@', 1)[1]}"
 
 
-@pytest.fixture
-def portal_as(capped_role: str, tmp_path: Path) -> Iterator[str]:
-    """gunicorn serving the portal as the capped role; yields its address."""
+@contextmanager
+def _gunicorn(role: str, log: Path, *, conn_max_age: int) -> Iterator[str]:
+    """gunicorn (one worker) serving the portal as ``role``; yields its
+    address."""
     port = _free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
         "DJANGO_READ_DOT_ENV_FILE": "false",
-        "DATABASE_URL": _as_role(_database_url(), capped_role),
-        "DATABASE_CONN_MAX_AGE": "0",
+        "DATABASE_URL": _as_role(_database_url(), role),
+        "DATABASE_CONN_MAX_AGE": str(conn_max_age),
     }
-    log = tmp_path / "gunicorn.log"
     with log.open("wb") as out:
         server = subprocess.Popen(  # noqa: S603 - our own interpreter
             [
@@ -109,6 +110,13 @@ def portal_as(capped_role: str, tmp_path: Path) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+@pytest.fixture
+def portal_as(capped_role: str, tmp_path: Path) -> Iterator[str]:
+    """The portal as the capped role, a new connection for every request."""
+    with _gunicorn(capped_role, tmp_path / "gunicorn.log", conn_max_age=0) as base:
+        yield base
 
 
 def _get(url: str) -> tuple[int, dict[str, str], str]:
@@ -147,3 +155,25 @@ def test_no_free_connection_gives_a_503_at_once_and_service_resumes(
         assert "Even niet bereikbaar" in body
         assert 'lang="nl"' in body
     assert after[0] == 200
+
+
+def test_connections_cut_by_a_database_restart_are_replaced(
+    capped_role: str, tmp_path: Path
+):
+    """A restart of PostgreSQL ends every connection the portal keeps open
+    (here: ended by ``pg_terminate_backend``, as a restart does); the next
+    request opens a new one instead of failing, without a restart of the
+    portal."""
+    with _gunicorn(capped_role, tmp_path / "gunicorn.log", conn_max_age=60) as base:
+        page = f"{base}/agenda/"
+        assert _get(page)[0] == 200
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE usename = %s",
+                [capped_role],
+            )
+            ended = cursor.fetchall()
+
+        assert len(ended) == 1  # the one connection the worker kept
+        assert [_get(page)[0] for _ in range(3)] == [200, 200, 200]
