@@ -8,11 +8,6 @@ requests would. PostgreSQL refuses the portal's connection, exactly as when
 ``max_connections`` is reached.
 """
 
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -24,6 +19,7 @@ import psycopg
 import pytest
 from django.db import connection
 
+from tests.servers import gunicorn
 from tests.workers import _database_url
 
 pytestmark = [
@@ -31,14 +27,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-ROOT = Path(__file__).resolve().parents[2]
 CONNECTIONS = 2
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -72,44 +61,13 @@ def _as_role(url: str, role: str) -> str:
 
 @contextmanager
 def _gunicorn(role: str, log: Path, *, conn_max_age: int) -> Iterator[str]:
-    """gunicorn (one worker) serving the portal as ``role``; yields its
-    address."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "DJANGO_READ_DOT_ENV_FILE": "false",
-        "DATABASE_URL": _as_role(_database_url(), role),
-        "DATABASE_CONN_MAX_AGE": str(conn_max_age),
-    }
-    with log.open("wb") as out:
-        server = subprocess.Popen(  # noqa: S603 - our own interpreter
-            [
-                sys.executable, "-m", "gunicorn", "portal.wsgi:application",
-                "--bind", f"127.0.0.1:{port}", "--workers", "1",
-                "--log-level", "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/favicon.ico", timeout=5)  # noqa: S310
-                break
-            except OSError:
-                assert server.poll() is None, log.read_text()
-                assert time.monotonic() < deadline, log.read_text()
-                time.sleep(0.2)
+    """gunicorn (one worker) serving the portal as ``role``."""
+    with gunicorn(
+        log,
+        database_url=_as_role(_database_url(), role),
+        DATABASE_CONN_MAX_AGE=str(conn_max_age),
+    ) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 @pytest.fixture
