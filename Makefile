@@ -5,13 +5,14 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: help install run test lint format lock migrate seed messages check-deploy clean nlds bench
+.PHONY: help install run test lint format lock migrate seed messages check-deploy clean nlds bench soak
 
 help:
 	@echo "make run    install, migrate, load demo content, start web + worker on 127.0.0.1:$(PORT)"
 	@echo "make test   the whole suite incl. browser tests (PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint   ruff (lint + format check), mypy, the import-cycle check and bandit"
 	@echo "make bench  the benchmark at national scale (SCALE=small for a quick run); see docs/performance.md"
+	@echo "make soak   the load and fault tests at ten times their CI rounds (PostgreSQL and Redis; a few minutes)"
 	@echo "make lock   re-resolve the direct dependencies of pyproject.toml into requirements.lock"
 	@echo "make nlds   refresh the committed NL Design System CSS in static/vendor/utrecht/ (needs Node)"
 
@@ -52,6 +53,22 @@ test:
 	else \
 		$(BIN)/pytest -m "not postgresql$(if $(MARKERS), and $(MARKERS))" $(PYTEST_ARGS); \
 	fi
+
+# The load and fault tests of the suite, with more rounds than CI gives them
+# (SOAK_ROUNDS, default 10): registrations and cancellations at once over
+# HTTP, coordinators racing for the last leergang place, a worker killed
+# mid-batch. Needs PostgreSQL and Redis (DATABASE_URL and REDIS_URL, defaults
+# below); bounded to a few minutes; not part of make test.
+SOAK_ROUNDS ?= 10
+SOAK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/leernetwerk_soak
+SOAK_REDIS_URL ?= redis://127.0.0.1:6379/8
+soak: install
+	DATABASE_URL=$${DATABASE_URL:-$(SOAK_DATABASE_URL)} \
+	REDIS_URL=$${REDIS_URL:-$(SOAK_REDIS_URL)} \
+	SOAK_ROUNDS=$(SOAK_ROUNDS) \
+	timeout 1200 $(BIN)/pytest -p no:cacheprovider \
+		tests/network/test_http_load.py tests/leergang/test_http_races.py \
+		tests/network/test_worker_killed.py
 
 # The benchmark: builds its own database (leernetwerk_bench on the local
 # PostgreSQL, Redis database 9; BENCH_DATABASE_URL / BENCH_REDIS_URL change

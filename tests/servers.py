@@ -117,16 +117,17 @@ def members_with_sessions(count: int, *, prefix: str) -> list[tuple[User, str]]:
         )
         for u in users
     )
-    engine = import_module(settings.SESSION_ENGINE)
-    sessions = []
-    for user in users:
-        session = engine.SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        sessions.append((user, session.session_key))
-    return sessions
+    return [(user, session_for(user)) for user in users]
+
+
+def session_for(user: User) -> str:
+    """The key of a new session in which ``user`` is logged in."""
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return str(session.session_key)
 
 
 def post_form(base: str, path: str, *, session: str, data: str = "") -> int | str:

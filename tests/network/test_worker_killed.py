@@ -10,6 +10,7 @@ it up again (the test moves the dispatcher's clock past the lease instead of
 waiting ten minutes) and a fresh worker sends it.
 """
 
+import os
 import time
 from collections import Counter
 from datetime import timedelta
@@ -33,6 +34,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
+# CI runs one round; make soak runs ten (SOAK_ROUNDS).
+ROUNDS = int(os.environ.get("SOAK_ROUNDS", "1"))
 PARTICIPANTS = 250
 DISPATCH = "network.tasks.dispatch_reminders"
 KILL_AFTER = 20  # mails out before the worker is killed
@@ -46,7 +49,8 @@ def reminders_by_recipient(worker: Worker) -> Counter[str]:
     )
 
 
-def test_a_worker_killed_mid_batch_misses_no_one(worker):
+@pytest.mark.parametrize("round_number", range(ROUNDS))
+def test_a_worker_killed_mid_batch_misses_no_one(worker, round_number):
     now = timezone.now()
     event = EventFactory(
         starts_at=now + timedelta(minutes=55), ends_at=now + timedelta(hours=2)
