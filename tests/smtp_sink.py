@@ -204,3 +204,42 @@ class SmtpSink:
                     f"in {timeout:.0f} s"
                 )
             time.sleep(0.05)
+
+
+class StallingServer:
+    """A mail server that takes connections and then says nothing, as one
+    that hangs: a sender waits for its greeting until its own timeout."""
+
+    def __init__(self) -> None:
+        self.host = HOST
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.bind((HOST, 0))
+        self.port = int(self._socket.getsockname()[1])
+        self._held: list[socket.socket] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self.connections = 0
+
+    def _accept(self) -> None:
+        self._socket.settimeout(0.1)
+        while not self._stop.is_set():
+            try:
+                conn, _address = self._socket.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self._held.append(conn)
+            self.connections += 1
+
+    def __enter__(self) -> "StallingServer":
+        self._socket.listen(16)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        for conn in self._held:
+            conn.close()
+        self._socket.close()

@@ -20,6 +20,7 @@ from tests.network.factories import (
     RegistrationFactory,
 )
 from tests.network.test_reminder_fanout import REFUSED, sink  # noqa: F401 - fixture
+from tests.smtp_sink import StallingServer
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +76,29 @@ def test_a_refused_reminder_is_retried_shown_and_given_up(sink, client):  # noqa
     assert "Geen: opgegeven" in shown
     assert sink.per_recipient() == Counter(r.member.email for r in others)
     assert Reminder.objects.get(registration=refused).attempts == REMINDER_MAX_ATTEMPTS
+
+
+def test_a_mail_server_that_hangs_fails_the_send_and_is_retried(settings):
+    """A server that takes the connection and never answers: the send gives
+    up after EMAIL_TIMEOUT, the reminder is marked for a retry and shown to
+    the coordinator, and the dispatcher is free again."""
+    assert settings.EMAIL_TIMEOUT  # never wait for good (30 s by default)
+    now = timezone.now()
+    event = EventFactory(
+        starts_at=now + timedelta(days=5), ends_at=now + timedelta(days=5, hours=2)
+    )
+    registration = RegistrationFactory(event=event)
+    with StallingServer() as server:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = server.host
+        settings.EMAIL_PORT = server.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_TIMEOUT = 1
+
+        assert reminders_dispatch(now=now) == 0
+
+    assert server.connections == 1
+    reminder = Reminder.objects.get(registration=registration)
+    assert (reminder.status, reminder.attempts) == ("mislukt", 1)
+    assert "timed out" in reminder.last_error
+    assert reminder.next_attempt_at == now + timedelta(minutes=2)
