@@ -89,12 +89,14 @@ def csrf_pair() -> tuple[str, str]:
     return request.META["CSRF_COOKIE"], token
 
 
-def members_with_sessions(count: int, *, prefix: str) -> list[tuple[User, str]]:
+def members_with_sessions(
+    count: int, *, prefix: str, domain: str = "example.org"
+) -> list[tuple[User, str]]:
     """``count`` members (verified address, profile) each with a session in
     the database, as after logging in: (user, session key)."""
     users = User.objects.bulk_create(
         User(
-            email=f"{prefix}-{n}@example.org",
+            email=f"{prefix}-{n}@{domain}",
             first_name="Deelnemer",
             last_name=str(n),
         )

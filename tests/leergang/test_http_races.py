@@ -7,7 +7,6 @@ CI runs one round; ``make soak`` runs ten (``SOAK_ROUNDS``).
 """
 
 import os
-import threading
 from functools import partial
 
 import pytest
@@ -20,6 +19,7 @@ from tests.leergang.factories import (
     accepted,
     coordinator,
 )
+from tests.races import race
 from tests.servers import gunicorn, post_form, session_for
 
 pytestmark = [
@@ -28,22 +28,6 @@ pytestmark = [
 ]
 
 ROUNDS = int(os.environ.get("SOAK_ROUNDS", "1"))
-
-
-def at_once(*jobs) -> list:
-    results: list = [None] * len(jobs)
-    barrier = threading.Barrier(len(jobs))
-
-    def run(index: int) -> None:
-        barrier.wait()
-        results[index] = jobs[index]()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(jobs))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def test_two_coordinators_accepting_the_last_place_at_once(tmp_path):
@@ -59,25 +43,23 @@ def test_two_coordinators_accepting_the_last_place_at_once(tmp_path):
             )
             decide = "decision=accept&message="
 
-            answers = at_once(
-                partial(
-                    post_form,
-                    base,
-                    reverse("leergang:review_detail", args=[a.pk]),
-                    session=first,
-                    data=decide,
-                ),
-                partial(
-                    post_form,
-                    base,
-                    reverse("leergang:review_detail", args=[b.pk]),
-                    session=second,
-                    data=decide,
-                ),
+            answers, errors = race(
+                lambda job: job(),
+                [
+                    partial(
+                        post_form,
+                        base,
+                        reverse("leergang:review_detail", args=[application.pk]),
+                        session=session,
+                        data=decide,
+                    )
+                    for application, session in ((a, first), (b, second))
+                ],
             )
 
             # One is redirected to the list (accepted); the other gets the
             # form again with the message that the leergang is full.
+            assert not errors, errors
             assert sorted(answers) == [200, 302], answers
             statuses = dict(
                 Application.objects.filter(pk__in=[a.pk, b.pk]).values_list(

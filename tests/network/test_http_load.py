@@ -12,7 +12,6 @@ CI runs one round; ``make soak`` runs ten (``SOAK_ROUNDS``).
 """
 
 import os
-import threading
 from collections import Counter
 from datetime import timedelta
 from functools import partial
@@ -22,6 +21,7 @@ from django.utils import timezone
 
 from network.models import Event, Registration
 from tests.network.factories import EventFactory
+from tests.races import race
 from tests.servers import gunicorn, members_with_sessions, post_form
 from tests.workers import Worker, worker_fixture  # noqa: F401 - fixture
 
@@ -41,19 +41,9 @@ PROMOTED_SUBJECT = "Er is een plek vrij"
 
 def at_once(jobs: list) -> list:
     """Run the callables in ``jobs`` in threads released together; their
-    results, in the order of ``jobs``."""
-    results: list = [None] * len(jobs)
-    barrier = threading.Barrier(len(jobs))
-
-    def run(index: int, job) -> None:
-        barrier.wait()
-        results[index] = job()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results (in the order they came)."""
+    results, errors = race(lambda job: job(), jobs)
+    assert not errors, errors
     return results
 
 

@@ -9,20 +9,14 @@ session each, an event with 50 seats for the race and one with room for all
 import json
 import secrets
 from datetime import timedelta
-from importlib import import_module
 from typing import Any
 
-from allauth.account.models import EmailAddress
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from network.models import Event, MemberProfile, MemberRole, Registration
-from portal.models import User
-from portal.roles import Role
+from network.models import Event, Registration
+from tests.servers import members_with_sessions
 
 DOMAIN = "race.bench.example"
 
@@ -63,37 +57,12 @@ def _event(slug: str, title: str, capacity: int) -> Event:
 @transaction.atomic
 def setup(*, members: int, seats: int) -> dict[str, Any]:
     run = secrets.token_hex(3)
-    group = Group.objects.get(name=Role.MEMBER.value)
-    users = User.objects.bulk_create(
-        User(email=f"race-{run}-{n}@{DOMAIN}", first_name="Deelnemer", last_name=str(n))
-        for n in range(members)
-    )
-    for user in users:
-        user.set_unusable_password()
-    User.objects.bulk_update(users, ["password"])
-    EmailAddress.objects.bulk_create(
-        EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users
-    )
-    group.user_set.add(*users)
-    MemberProfile.objects.bulk_create(
-        MemberProfile(
-            user=u,
-            role=MemberRole.PROFESSIONAL,
-            organisation_name="Wijkteam",
-            domains=["wmo"],
-            interests=[1],
+    sessions = [
+        key
+        for _user, key in members_with_sessions(
+            members, prefix=f"race-{run}", domain=DOMAIN
         )
-        for u in users
-    )
-    engine = import_module(settings.SESSION_ENGINE)
-    sessions = []
-    for user in users:
-        session = engine.SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        sessions.append(session.session_key)
+    ]
     race = _event(f"belastingproef-{run}", "Belastingproef: 50 plaatsen", seats)
     idle = _event(f"nulmeting-{run}", "Belastingproef: nulmeting", members)
     return {"race": race.slug, "idle": idle.slug, "seats": seats, "sessions": sessions}
