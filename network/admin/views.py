@@ -30,7 +30,6 @@ from ..selectors.coordination import (
     EXPORT_HEADER,
     registration_export_rows,
     registration_overview,
-    reminder_failures,
 )
 from ..services.coordination import (
     event_cancel_from_admin,
@@ -82,7 +81,7 @@ def _context(event: Event, title: str, **extra: Any) -> dict[str, Any]:
 @coordinator_required
 def event_registrations(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
-    overview = registration_overview(event=event)
+    overview = registration_overview(event=event, max_attempts=REMINDER_MAX_ATTEMPTS)
     has_started = event.has_started
     context = _context(
         event,
@@ -93,9 +92,7 @@ def event_registrations(request: HttpRequest, pk: int) -> HttpResponse:
             AttendanceForm(registrations=overview.confirmed) if has_started else None
         ),
         confirmed_count=len(overview.confirmed),
-        reminder_failures=reminder_failures(
-            event=event, max_attempts=REMINDER_MAX_ATTEMPTS
-        ),
+        reminder_failures=overview.reminder_failures,
         max_attempts=REMINDER_MAX_ATTEMPTS,
     )
     return TemplateResponse(request, "network/admin/event_registrations.html", context)

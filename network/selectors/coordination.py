@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from portal.models import User
 
-from ..models import Event, Registration, Reminder
+from ..models import Event, Registration, Reminder, ReminderKind
 from .registrations import registration_list_for_event
 
 # Audiences of "Bericht aan alle deelnemers".
@@ -57,30 +57,6 @@ def event_dashboard_list(*, limit: int = DASHBOARD_LIMIT) -> list[Event]:
     )
 
 
-@dataclass
-class RegistrationOverview:
-    """An event's registrations, split the way a coordinator reads them."""
-
-    confirmed: list[Registration] = field(default_factory=list)
-    # (position, registration), first in line first
-    waitlist: list[tuple[int, Registration]] = field(default_factory=list)
-    cancelled: list[Registration] = field(default_factory=list)
-
-
-def registration_overview(*, event: Event) -> RegistrationOverview:
-    """Confirmed, waitlisted (in queue order, with position) and cancelled
-    registrations of ``event``, with profiles, in one query."""
-    overview = RegistrationOverview()
-    for registration in registration_list_for_event(event=event):
-        if registration.status == Registration.Status.CONFIRMED:
-            overview.confirmed.append(registration)
-        elif registration.status == Registration.Status.WAITLISTED:
-            overview.waitlist.append((len(overview.waitlist) + 1, registration))
-        else:
-            overview.cancelled.append(registration)
-    return overview
-
-
 @dataclass(frozen=True)
 class ReminderFailure:
     """A reminder the mail server did not take, for the coordinator to see."""
@@ -93,31 +69,65 @@ class ReminderFailure:
     retry_at: datetime | None
 
 
-def reminder_failures(*, event: Event, max_attempts: int) -> list[ReminderFailure]:
-    """The reminders of ``event`` (for its current start) that failed, each
-    with what the mail server said and whether it is still being retried;
-    one query."""
-    failed = (
-        Reminder.objects.filter(
-            registration__event=event,
-            event_starts_at=event.starts_at,
-            status=Reminder.Status.FAILED,
-        )
-        .select_related("registration__member")
-        .order_by("next_attempt_at", "pk")
+@dataclass
+class RegistrationOverview:
+    """An event's registrations, split the way a coordinator reads them."""
+
+    confirmed: list[Registration] = field(default_factory=list)
+    # (position, registration), first in line first
+    waitlist: list[tuple[int, Registration]] = field(default_factory=list)
+    cancelled: list[Registration] = field(default_factory=list)
+    # The reminders (for the event's current start) the mail server did not
+    # take, soonest retry first.
+    reminder_failures: list[ReminderFailure] = field(default_factory=list)
+
+
+def registration_overview(
+    *, event: Event, max_attempts: int = 0
+) -> RegistrationOverview:
+    """Confirmed, waitlisted (in queue order, with position) and cancelled
+    registrations of ``event``, with profiles and each one's failed reminder
+    (given up after ``max_attempts``), in one query."""
+    overview = RegistrationOverview()
+    failed = Reminder.objects.filter(
+        registration=OuterRef("pk"),
+        event_starts_at=event.starts_at,
+        status=Reminder.Status.FAILED,
+    ).order_by("-pk")
+    registrations = registration_list_for_event(event=event).annotate(
+        failed_kind=Subquery(failed.values("kind")[:1]),
+        failed_error=Subquery(failed.values("last_error")[:1]),
+        failed_attempts=Subquery(failed.values("attempts")[:1]),
+        failed_retry_at=Subquery(failed.values("next_attempt_at")[:1]),
     )
-    return [
-        ReminderFailure(
-            registration=reminder.registration,
-            kind=reminder.get_kind_display(),
-            error=reminder.last_error,
-            attempts=reminder.attempts,
-            retry_at=(
-                reminder.next_attempt_at if reminder.attempts < max_attempts else None
-            ),
+    for registration in registrations:
+        if registration.failed_kind:
+            overview.reminder_failures.append(
+                ReminderFailure(
+                    registration=registration,
+                    kind=str(ReminderKind(registration.failed_kind).label),
+                    error=registration.failed_error,
+                    attempts=registration.failed_attempts,
+                    retry_at=(
+                        registration.failed_retry_at
+                        if registration.failed_attempts < max_attempts
+                        else None
+                    ),
+                )
+            )
+        if registration.status == Registration.Status.CONFIRMED:
+            overview.confirmed.append(registration)
+        elif registration.status == Registration.Status.WAITLISTED:
+            overview.waitlist.append((len(overview.waitlist) + 1, registration))
+        else:
+            overview.cancelled.append(registration)
+    overview.reminder_failures.sort(
+        key=lambda failure: (
+            failure.retry_at is None,
+            failure.retry_at or event.starts_at,
         )
-        for reminder in failed
-    ]
+    )
+    return overview
 
 
 @dataclass(frozen=True)
