@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db.models.signals import post_delete, post_migrate, post_save
 
 
@@ -10,12 +11,22 @@ class PortalConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import page_cache, sitemaps
-        from .signals import site_address_after_migrate
+        from .signals import (
+            session_note_login,
+            site_address_after_migrate,
+            user_session_forget_on_logout,
+        )
 
         post_migrate.connect(
             site_address_after_migrate,
             sender=self,
             dispatch_uid="portal-site-address",
+        )
+        # The records of members' sessions (allauth.usersessions): see
+        # portal.middleware.UserSessionActivityMiddleware.
+        user_logged_in.connect(session_note_login, dispatch_uid="portal-session-login")
+        user_logged_out.connect(
+            user_session_forget_on_logout, dispatch_uid="portal-user-session-logout"
         )
         # Wagtail's pages; the apps add their own addresses in their ready().
         sitemaps.register(name="pages", sitemap=sitemaps.PageSitemap)

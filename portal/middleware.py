@@ -1,5 +1,8 @@
+import hashlib
+import time
 from collections.abc import Callable
 
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
@@ -49,3 +52,69 @@ class WagtailSiteMiddleware:
             lambda: found[1]
         )
         return self.get_response(request)
+
+
+# Set in the session at login (portal.signals.session_note_login), which
+# writes the session anyway: the time, in seconds since the epoch.
+LOGGED_IN_AT = "portal_logged_in_at"
+
+
+class UserSessionActivityMiddleware:
+    """Keeps allauth's record of a signed-in session (``allauth.usersessions``:
+    browser, IP address, when started and last seen), which the page
+    "Ingelogde apparaten" lists and "Log uit op alle andere apparaten" ends.
+
+    allauth makes the record when someone logs in. Its own middleware
+    (``USERSESSIONS_TRACK_ACTIVITY``) would update it on every signed-in
+    request, a read and a write more on each page; this one does it at most
+    once every ``USER_SESSION_SEEN_INTERVAL`` seconds per session, and not in
+    the first interval after the login. A short-lived signed cookie, bound to
+    the session, says the record is fresh; the session itself is not written,
+    so its expiry does not move. A session without a record (one that began
+    before the list existed) gets one on its first request after the
+    interval, so ending the other sessions reaches it.
+    """
+
+    COOKIE_NAME = "sessionseen"
+    SALT = "portal.middleware.UserSessionActivityMiddleware"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        mark = self._due(request)
+        if mark:
+            UserSession.objects.create_from_request(request)
+        response = self.get_response(request)
+        if mark:
+            response.set_signed_cookie(
+                self.COOKIE_NAME,
+                mark,
+                salt=self.SALT,
+                max_age=settings.USER_SESSION_SEEN_INTERVAL,
+                path=settings.SESSION_COOKIE_PATH,
+                domain=settings.SESSION_COOKIE_DOMAIN,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite=settings.SESSION_COOKIE_SAMESITE,
+            )
+        return response
+
+    def _due(self, request: HttpRequest) -> str:
+        """The cookie's value for this session when its record is due for an
+        update; empty when it is fresh or nobody is signed in."""
+        if not request.session.session_key:  # no session cookie: nobody
+            return ""
+        if not request.user.is_authenticated:
+            return ""
+        interval = settings.USER_SESSION_SEEN_INTERVAL
+        logged_in_at = request.session.get(LOGGED_IN_AT, 0)
+        if time.time() - logged_in_at < interval:
+            return ""
+        # A digest, so the cookie does not repeat the session's key.
+        session_key = request.session.session_key or ""
+        mark = hashlib.sha256(session_key.encode()).hexdigest()[:20]
+        seen = request.get_signed_cookie(
+            self.COOKIE_NAME, default="", salt=self.SALT, max_age=interval
+        )
+        return "" if seen == mark else mark

@@ -1,5 +1,7 @@
-"""Writes with rules for the core: roles of users, the site's address."""
+"""Writes with rules for the core: roles of users, the site's address, the
+records of members' sessions."""
 
+from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import Group
 from wagtail.models import Site
 
@@ -35,3 +37,28 @@ def site_address_update() -> Site | None:
     site.full_clean()
     site.save(update_fields=["hostname", "port"])
     return site
+
+
+def user_session_forget(*, session_key: str) -> None:
+    """Delete the record (browser, IP address) of a session that ended with
+    a logout, rather than keep it until the member next logs in."""
+    UserSession.objects.filter(session_key=session_key).delete()
+
+
+def user_sessions_prune(*, batch_size: int = 500) -> int:
+    """Delete the records of sessions that have ended without a logout
+    (expired, or no longer valid after a password change); returns how many.
+
+    allauth's ``purge()`` decides, as it does when the member opens the list
+    of their sessions, so it works with any session engine. Goes through
+    the records in batches of ``batch_size``. Run daily; a second run finds
+    nothing left.
+    """
+    pruned, last_pk = 0, 0
+    while batch := list(
+        UserSession.objects.filter(pk__gt=last_pk).order_by("pk")[:batch_size]
+    ):
+        last_pk = batch[-1].pk  # before purge() empties the pk of a deleted one
+        for record in batch:
+            pruned += record.purge()
+    return pruned

@@ -12,3 +12,12 @@ def publish_scheduled_pages() -> None:
     beats overlapping) finds nothing left to do.
     """
     call_command("publish_scheduled", verbosity=0)
+
+
+@shared_task(name="portal.tasks.prune_ended_user_sessions")
+def prune_ended_user_sessions() -> int:
+    """Delete the records (browser, IP address) of sessions that have ended,
+    daily. Works from the database state, so running it twice is safe."""
+    from .services import user_sessions_prune
+
+    return user_sessions_prune()

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.usersessions.models import UserSession
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -185,6 +186,11 @@ PERSONAL_DATA: dict[str, DataUse] = {
         "member typed. Ends at logout (also when the account is deleted) or "
         "after two weeks"
     ),
+    # allauth's record of each login session, for the member's list of where
+    # they are logged in: browser, IP address, when started and last seen.
+    # Deleted at logout, when the session is ended from another device, by
+    # the daily prune once it expired, and with the account.
+    "usersessions.UserSession": Exported("account.sessions", owner="user"),
     # The audit log: entries the member made or that are about them.
     "portal.AuditEntry": Exported("audit_log"),
     # The leernetwerk.
@@ -304,11 +310,12 @@ def _iso(value: Any) -> str | None:
 
 def member_export(*, user: User) -> dict[str, Any]:
     """Everything the portal keeps about ``user``, as JSON-ready data: the
-    account, the profile, the calendar link, the registrations with their
-    reminders, the audit log entries by or about them, and what the apps built
-    on the leernetwerk keep (``PERSONAL_DATA`` and ``member_areas`` say what
-    is where). Nothing about other people (no fellow participants, no
-    organiser's e-mail, not who else acted in an entry of the log)."""
+    account (with the sessions where they are logged in), the profile, the
+    calendar link, the registrations with their reminders, the audit log
+    entries by or about them, and what the apps built on the leernetwerk keep
+    (``PERSONAL_DATA`` and ``member_areas`` say what is where). Nothing about
+    other people (no fellow participants, no organiser's e-mail, not who else
+    acted in an entry of the log)."""
     profile = (
         MemberProfile.objects.select_related("organisation", "municipality")
         .filter(user=user)
@@ -325,6 +332,17 @@ def member_export(*, user: User) -> dict[str, Any]:
         "email_addresses": [
             {"email": address.email, "verified": address.verified}
             for address in EmailAddress.objects.filter(user=user).order_by("email")
+        ],
+        "sessions": [
+            {
+                "started_at": _iso(session.created_at),
+                "last_seen_at": _iso(session.last_seen_at),
+                "ip_address": session.ip,
+                "browser": session.user_agent,
+            }
+            for session in UserSession.objects.filter(user=user).order_by(
+                "created_at", "pk"
+            )
         ],
     }
     profile_data = None

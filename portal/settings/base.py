@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     # Accounts
     "allauth",
     "allauth.account",
+    # A member's sessions: where they are logged in, and ending the others.
+    "allauth.usersessions",
     # Background jobs
     "django_celery_beat",
     # Django
@@ -74,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.middleware.UserSessionActivityMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -216,6 +219,14 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 
+# allauth.usersessions lists a member's sessions (browser, IP address, when
+# started and last seen) at /account/sessions/ and ends the other ones. Its
+# own middleware would record activity on every signed-in request; the
+# portal's (portal.middleware.UserSessionActivityMiddleware) records it at
+# most once per USER_SESSION_SEEN_INTERVAL seconds per session.
+USERSESSIONS_TRACK_ACTIVITY = False
+USER_SESSION_SEEN_INTERVAL = 5 * 60
+
 # Behind a load balancer every visitor would share its address; tell allauth
 # how many proxies to trust so rate limits count per real client.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
@@ -307,6 +318,11 @@ CELERY_BEAT_SCHEDULE = {
     # Registrations of events past the retention period lose their member.
     "prune-past-registrations": {
         "task": "network.tasks.prune_past_registrations",
+        "schedule": 24 * 60 * 60.0,
+    },
+    # Records of sessions that expired (browser and IP address) are deleted.
+    "prune-ended-user-sessions": {
+        "task": "portal.tasks.prune_ended_user_sessions",
         "schedule": 24 * 60 * 60.0,
     },
 }

@@ -1,4 +1,5 @@
-"""Signed-in pages of the account: header, e-mail and password pages."""
+"""Signed-in pages of the account: header, e-mail, password and sessions
+pages."""
 
 import pytest
 from playwright.sync_api import expect
@@ -18,7 +19,7 @@ def test_signed_in_account_pages_have_no_axe_violations(demo_site, page):
     expect(page.locator(".account-nav")).to_contain_text(user.email)
     assert_accessible(page)  # the header in its signed-in state
 
-    for path in ("/account/email/", "/account/password/change/"):
+    for path in ("/account/email/", "/account/password/change/", "/account/sessions/"):
         page.goto(path)
         expect(page.locator("nav[aria-label='Mijn account']")).to_be_visible()
         assert_accessible(page)

@@ -1,11 +1,13 @@
 """A member with data in every place the portal keeps personal data, for
-the privacy tests: their account, profile, places at events, reminders, the
-leergang, the kennisbank, the audit log and the back office's history."""
+the privacy tests: their account, where they are logged in, profile, places
+at events, reminders, the leergang, the kennisbank, the audit log and the
+back office's history."""
 
 from dataclasses import dataclass
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -36,6 +38,8 @@ EMAIL = "fenna.vertrekker@example.org"
 SECOND_EMAIL = "f.vertrekker@werk.example.org"
 FIRST_NAME, LAST_NAME = "Fenna", "Vertrekker"
 FULL_NAME = f"{FIRST_NAME} {LAST_NAME}"
+# Where she is logged in (documentation range, RFC 5737).
+SESSION_IP = "198.51.100.23"
 
 
 @dataclass
@@ -67,6 +71,13 @@ def leaver_create() -> Leaver:
     EmailAddress.objects.create(user=user, email=SECOND_EMAIL, verified=False)
     calendar_feed_get_or_create(user=user)
     UserProfile.get_for_user(user)
+    UserSession.objects.create(
+        user=user,
+        session_key="vertrekker-laptop",
+        ip=SESSION_IP,
+        user_agent="Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) "
+        "Gecko/20100101 Firefox/128.0",
+    )
 
     # A place at an upcoming event with one seat, and someone waiting for it;
     # a reminder already claimed for it, not yet sent.

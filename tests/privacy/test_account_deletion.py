@@ -1,7 +1,8 @@
 """Deleting one's account removes the personal data everywhere: no text
-column of any table holds the address or the name afterwards, places at
-upcoming events go to the waitlist, no reminder goes out any more, and the
-audit log keeps the decisions without the person."""
+column of any table holds the address, the name or the IP address of a
+session afterwards, places at upcoming events go to the waitlist, no
+reminder goes out any more, and the audit log keeps the decisions without
+the person."""
 
 import pytest
 from django.core import mail
@@ -17,7 +18,7 @@ from portal.selectors import audit_entries_for
 from tests.network.factories import EventFactory, MemberProfileFactory
 from tests.portal.factories import PASSWORD
 
-from .people import EMAIL, FULL_NAME, SECOND_EMAIL, leaver_create
+from .people import EMAIL, FULL_NAME, SECOND_EMAIL, SESSION_IP, leaver_create
 from .walk import find_text
 
 pytestmark = pytest.mark.django_db
@@ -38,10 +39,13 @@ def test_no_table_holds_the_address_or_the_name_after_deletion(
 ):
     leaver = leaver_create()
     # The walk sees her wherever she is (else it could not fail).
-    tables = {hit.table for hit in find_text(EMAIL, SECOND_EMAIL, FULL_NAME)}
+    tables = {
+        hit.table for hit in find_text(EMAIL, SECOND_EMAIL, FULL_NAME, SESSION_IP)
+    }
     assert {
         "portal_user",
         "account_emailaddress",
+        "usersessions_usersession",
         "portal_auditentry",
         "network_reminder",
         "leergang_application",
@@ -52,7 +56,7 @@ def test_no_table_holds_the_address_or_the_name_after_deletion(
 
     _delete_through_the_page(client, leaver.user, django_capture_on_commit_callbacks)
 
-    assert find_text(EMAIL, SECOND_EMAIL, FULL_NAME) == []
+    assert find_text(EMAIL, SECOND_EMAIL, FULL_NAME, SESSION_IP) == []
     # What she was part of stays, without her: the team keeps a place, the
     # application its contents, the past event its count of who came.
     past = Registration.objects.get(pk=leaver.past_registration.pk)

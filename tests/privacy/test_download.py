@@ -13,7 +13,7 @@ from network.services.members import member_personal_data_models
 from portal.member_areas import Exported, NotExported
 from tests.portal.factories import UserFactory
 
-from .people import EMAIL, SECOND_EMAIL, leaver_create
+from .people import EMAIL, SECOND_EMAIL, SESSION_IP, leaver_create
 from .walk import all_models, personal_models
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +30,7 @@ def test_the_walk_recognises_personal_data():
     )
     assert found["knowledge.ReviewReminder"] == ["sent_to"]
     assert found["sessions.Session"] == ["session_data"]
+    assert {"user", "ip", "data"} <= set(found["usersessions.UserSession"])
     assert "actor" in found["portal.AuditEntry"]
     assert "data" in found["portal.AuditEntry"]
     assert "user" in found["portal.User_groups"]
@@ -88,6 +89,7 @@ MARKERS = {
     "portal.User": lambda leaver: EMAIL,
     "portal.User_groups": lambda leaver: "Gemeentelijk contactpersoon",
     "account.EmailAddress": lambda leaver: SECOND_EMAIL,
+    "usersessions.UserSession": lambda leaver: SESSION_IP,
     "portal.AuditEntry": lambda leaver: "registration.attendance_set",
     "network.MemberProfile": lambda leaver: "Wijkteam Privacyplein",
     "network.CalendarFeed": lambda leaver: (

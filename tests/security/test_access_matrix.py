@@ -9,7 +9,8 @@ without the permission), or a status code (403, 404, 405, 409). The rows follow
 ``docs/permissions.md``.
 
 Walked: the views of the portal's own apps (portal, network, knowledge,
-leergang), allauth's account pages, the addresses declared in
+leergang), allauth's account pages and its list of the member's sessions
+(``allauth.usersessions``), the addresses declared in
 ``portal/urls.py`` (including the redirect of ``/beheer/login/``) and the page
 tree at its home page. Under ``/beheer/`` only the portal's own back-office
 pages are walked: the coordinator's pages of ``network.admin.views``
@@ -76,7 +77,13 @@ from tests.network.factories import (
     RegistrationFactory,
 )
 from tests.portal.factories import UserFactory
-from tests.security.urls import PORTAL_APPS, every_url, view_name, writes
+from tests.security.urls import (
+    ALLAUTH_PAGES,
+    PORTAL_APPS,
+    every_url,
+    view_name,
+    writes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -229,6 +236,8 @@ MATRIX: dict[str, dict[str, dict]] = {
     "account_confirm_email": {"GET": EVERYONE, "POST": EVERYONE},
     "account_reset_password_from_key": {"GET": EVERYONE, "POST": EVERYONE},
     "account_reset_password_from_key_done": {"GET": EVERYONE},
+    # Where the member is logged in; a POST logs out their other sessions.
+    "usersessions_list": {"GET": SIGNED_IN, "POST": SIGNED_IN},
 }
 
 
@@ -250,7 +259,7 @@ def portal_addresses() -> dict[str, str]:
         else:
             ours = (
                 module.startswith(PORTAL_APPS)
-                or module.startswith("allauth.account.")
+                or module.startswith(ALLAUTH_PAGES)
                 or id(pattern) in PORTAL_ROOT
                 or name == "wagtail_serve"
             )

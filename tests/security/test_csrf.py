@@ -26,7 +26,7 @@ from network.tokens import cancel_token, feed_token, messages_token
 from portal.roles import Role
 from tests.leergang.factories import ApplicationFactory, accepted, member_of
 from tests.network.factories import MemberProfileFactory, RegistrationFactory
-from tests.security.urls import every_url, view_name, writes
+from tests.security.urls import ALLAUTH_PAGES, every_url, view_name, writes
 
 pytestmark = pytest.mark.django_db
 
@@ -185,17 +185,18 @@ OPENED_BY = {
     "account_confirm_email": None,
     "account_reset_password_from_key": None,
     "account_email": "member",
+    "usersessions_list": "member",
 }
 
 
 def site_urls(world: World) -> list[tuple[str, str]]:
-    """The addresses of the portal's own views and of allauth's account
-    pages, with real objects where the view needs them."""
+    """The addresses of the portal's own views and of allauth's account and
+    sessions pages, with real objects where the view needs them."""
     urls = []
     for example, pattern, name in every_url():
         module = view_name(pattern.callback)
         ours = module.startswith(("portal.", "network.", "knowledge.", "leergang."))
-        if not ours and not module.startswith("allauth.account."):
+        if not ours and not module.startswith(ALLAUTH_PAGES):
             continue
         # In the back office only the portal's own pages (Wagtail's editors
         # keep an editing session on GET, which is not the content).

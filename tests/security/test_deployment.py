@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.test import Client, override_settings
 
+from portal.middleware import LOGGED_IN_AT
 from tests.portal.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -185,6 +186,27 @@ def test_logging_in_sets_a_secure_http_only_session_cookie(https_client, make_us
     assert cookie["secure"] is True
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
+
+
+def test_the_cookie_that_spaces_out_session_records_is_secure_too(
+    https_client, make_user
+):
+    """Signed in (longer ago than the interval), a page sets the short-lived
+    cookie of portal.middleware.UserSessionActivityMiddleware, with the
+    session cookie's flags."""
+    https_client.force_login(make_user(email="veilig@example.org"))
+    session = https_client.session
+    session[LOGGED_IN_AT] = 0
+    session.save()
+
+    response = https_client.get("/mijn/")
+
+    assert response.status_code == 200
+    cookie = response.cookies["sessionseen"]
+    assert cookie["secure"] is True
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
+    assert cookie["max-age"] == 300
 
 
 @pytest.mark.parametrize("url", ["/beheer/", "/beheer/login/?next=/beheer/"])

@@ -31,6 +31,8 @@ CONVERTER_EXAMPLES = {"int": "1", "slug": "voorbeeld", "str": "voorbeeld"}
 
 # The modules of the portal's own apps.
 PORTAL_APPS = ("portal.", "network.", "knowledge.", "leergang.")
+# allauth's pages that the portal uses: the account, and the member's sessions.
+ALLAUTH_PAGES = ("allauth.account.", "allauth.usersessions.")
 
 
 def example_path(pattern) -> str:
@@ -78,11 +80,16 @@ def view_name(func) -> str:
     return f"{func.__module__}.{func.__qualname__}"
 
 
+# The visitor's own session, and allauth's record of it (browser, IP
+# address, last seen), which a signed-in request keeps up to date.
+SESSION_TABLES = ("django_session", "usersessions_usersession")
+
+
 def writes(queries) -> list[str]:
     """The statements that changed the database, apart from the session."""
     return [
         query["sql"]
         for query in queries
         if re.match(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", query["sql"], re.I)
-        and "django_session" not in query["sql"]
+        and not any(table in query["sql"] for table in SESSION_TABLES)
     ]
