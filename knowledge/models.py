@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -38,6 +38,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal import fragment_cache
 from portal.pages import PortalPageManager, ServedPageMixin
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, RelatedLinksBlock
@@ -121,9 +122,16 @@ PageView = Callable[[HttpRequest, Any], Mapping[str, Any]]
 
 
 class PageViewMixin:
-    """A page whose template needs more than the page's own fields."""
+    """A page whose template needs more than the page's own fields.
+
+    A page type that looks the same to everyone (apart from the header and
+    the messages) sets ``cache_fragments``: its fragments are then rendered
+    once and served from the fragment cache (``portal.fragment_cache``), and
+    its page view is asked only when a fragment is rendered afresh.
+    """
 
     _page_views: ClassVar[dict[type, PageView]] = {}
+    cache_fragments: ClassVar[bool] = False
 
     @classmethod
     def set_page_view(cls, view: PageView) -> None:
@@ -135,8 +143,18 @@ class PageViewMixin:
         view = self._page_views.get(type(self))
         if view is None:
             raise ImproperlyConfigured(f"No page view for {type(self).__name__}")
-        context.update(view(request, self))
+        fragments = fragment_cache.page_fragments(
+            request, self, read_context=lambda: view(request, self)
+        )
+        if fragments is None:
+            context.update(view(request, self))
+        else:
+            context[fragment_cache.CONTEXT_NAME] = fragments
         return context
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().serve(request, *args, **kwargs)  # type: ignore[misc]
+        return fragment_cache.keep_after_render(response)
 
 
 def _checkboxes() -> type[forms.CheckboxSelectMultiple]:
@@ -196,6 +214,7 @@ class ThemePage(PageViewMixin, ServedPageMixin, ReviewedPageMixin, Page):  # noq
 
     parent_page_types = ["knowledge.KnowledgeIndexPage"]
     subpage_types: list[str] = []
+    cache_fragments = True
 
     class Meta:
         verbose_name = _("themapagina")
@@ -385,6 +404,7 @@ class PublicationPage(PageViewMixin, KnowledgeItemPage):  # noqa: DJ008 - Page/O
         index.RelatedFields("authors", [index.SearchField("name")]),
     ]
     template = "knowledge/publication_page.html"
+    cache_fragments = True
 
     class Meta:
         verbose_name = _("publicatie")
@@ -458,6 +478,7 @@ class ToolPage(PageViewMixin, KnowledgeItemPage):  # noqa: DJ008 - Page/Orderabl
     ]
     fixed_item_type = ItemType.INSTRUMENT
     template = "knowledge/tool_page.html"
+    cache_fragments = True
 
     class Meta:
         verbose_name = _("instrument")
@@ -504,6 +525,7 @@ class WerkzaamElementPage(PageViewMixin, KnowledgeItemPage):  # noqa: DJ008 - Pa
     ]
     fixed_item_type = ItemType.WERKZAAM_ELEMENT
     template = "knowledge/werkzaam_element_page.html"
+    cache_fragments = True
 
     class Meta:
         verbose_name = _("werkzaam element")

@@ -5,6 +5,7 @@ worker. Django's ``RedisCache.clear()`` empties the whole Redis database
 (``FLUSHDB``): clearing the cache would throw away the waiting tasks (a
 coordinator's message, a confirmation) and nothing would send them again.
 This cache clears only its own keys, those under its ``KEY_PREFIX``.
+(It also keeps one Redis client instead of making one per operation.)
 
 The cache is also an aid, not a dependency: when Redis cannot be reached, a
 read finds nothing and a write is dropped (with a warning in the log), so
@@ -20,7 +21,7 @@ from functools import wraps
 from typing import Any
 
 from django.core.cache import cache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -81,7 +82,30 @@ def cache_reachable() -> bool:
         return False
 
 
+class _ClientPerPool(RedisCacheClient):
+    """Django's client makes a new ``redis.Redis`` for every cache operation,
+    which costs about as much as the read itself on the same machine. A
+    ``redis.Redis`` is safe to share between threads and takes a connection
+    from its pool for each command, so one per pool is kept instead."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
+        client = self._clients.get(id(pool))
+        if client is None:
+            new = self._client(connection_pool=pool)  # type: ignore[attr-defined]
+            client = self._clients[id(pool)] = new
+        return client
+
+
 class PrefixedRedisCache(RedisCache):
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self._class = _ClientPerPool
+
     get = _soft(_get_default)(RedisCache.get)
     get_many = _soft(_nothing_found)(RedisCache.get_many)
     has_key = _soft(False)(RedisCache.has_key)

@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from .managers import UserManager
-from .pages import ServedPageMixin
+from .pages import ServedPageMixin, page_at_url_path
 from .roles import Role
 
 
@@ -81,7 +81,8 @@ class HomePage(ServedPageMixin, Page):
     in turn (two queries instead of one per level, however deep the page).
     That is the same answer because no page type adds routes of its own below
     its address (Wagtail's RoutablePageMixin); tests/portal/test_routing.py
-    fails as soon as one does.
+    fails as soon as one does. With the fragment cache on, the page at an
+    address is kept until content changes (``portal.pages.page_at_url_path``).
     """
 
     intro = models.TextField(_("introductie"), max_length=600)
@@ -109,12 +110,10 @@ class HomePage(ServedPageMixin, Page):
 
     def route(self, request: Any, path_components: list[str]) -> Any:
         if path_components:
-            url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            # The slug narrows the search to its index; url_path decides.
-            page = (
-                Page.objects.filter(slug=path_components[-1], url_path=url_path)
-                .specific()
-                .first()
+            page = page_at_url_path(
+                url_path=f"{self.url_path}{'/'.join(path_components)}/",
+                slug=path_components[-1],
+                request=request,
             )
             if page is None:
                 raise Http404

@@ -15,6 +15,8 @@ served from the cache until anything it may show changes. What keeps it safe:
   deleting a page, and saving any content the pages show, moves the
   generation on, and every earlier entry is unreachable at once. Entries also
   expire after ``PAGE_CACHE_SECONDS`` (time-based lists such as "upcoming").
+  The fragment cache (``portal.fragment_cache``) keys its entries by the same
+  generation, so one change empties both.
 
 Without Redis (``make run`` on local memory) the web process could not see a
 publish by the worker, so the cache is off (``PAGE_CACHE_SECONDS = 0``).
@@ -27,6 +29,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
@@ -83,7 +86,9 @@ def _anonymous_get(request: HttpRequest) -> bool:
     )
 
 
-def _generation() -> int:
+def generation() -> int:
+    """The current generation of the content: every entry of the page cache
+    and of the fragment cache is kept under the generation it was made in."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
@@ -109,10 +114,31 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+def _generation_read() -> bool:
+    """Whether a cache keys its entries by the generation: this one, or the
+    fragment cache (on with Redis even where pages are not cached)."""
+    return enabled() or getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) > 0
+
+
 def invalidate() -> None:
-    """Make every cached page stale (a new generation)."""
-    if not enabled():
+    """Make every cached page and fragment stale (a new generation).
+
+    The generation moves on at once and, when the change is made in a
+    transaction, again as it is committed: a request that read the content
+    between the two saw it before the change and kept it under the first new
+    generation, which is then stale too. (Once per transaction, however
+    many objects it saves.)"""
+    if not _generation_read():
         return
+    _next_generation()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(
+        pending[1] is _next_generation for pending in connection.run_on_commit
+    ):
+        transaction.on_commit(_next_generation)
+
+
+def _next_generation() -> None:
     try:
         try:
             cache.incr(GENERATION_KEY)
@@ -147,7 +173,7 @@ class PageCacheMiddleware:
         if not enabled() or not _anonymous_get(request):
             return self.get_response(request)
         try:
-            key = _key(request, _generation())
+            key = _key(request, generation())
             cached = cache.get(key)
         except CACHE_ERRORS as error:
             logger.warning("page cache unreachable: %s", error)

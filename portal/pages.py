@@ -5,6 +5,10 @@ every view restriction first and then filters on them (two queries where a
 subquery does it in one), and serving a page looks up its ancestors once to
 check their view restrictions and again for the breadcrumbs. The page types
 of the portal and the kennisbank use these instead.
+
+With the fragment cache on (``portal.fragment_cache``), the page at an
+address is read once per content generation, with its ancestors, and then
+taken from the cache.
 """
 
 from functools import cached_property
@@ -14,6 +18,8 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce, Length, Substr
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
+
+from . import fragment_cache
 
 
 def _restricted_section() -> Exists:
@@ -75,3 +81,21 @@ class ServedPageMixin:
         if not any(page.restricted for page in self._lineage):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()  # type: ignore[misc]
+
+
+def page_at_url_path(*, url_path: str, slug: str, request: Any = None) -> Any:
+    """The page (as its own page type) whose ``url_path`` is ``url_path``,
+    live or not; ``None`` when there is none. With the fragment cache on, a
+    live page that is served (``ServedPageMixin``) is kept with its ancestors,
+    so a page from the cache needs no query to check its view restrictions
+    or show its breadcrumbs."""
+
+    def read() -> Any:
+        # The slug narrows the search to its index; url_path decides.
+        page = Page.objects.filter(slug=slug, url_path=url_path).specific().first()
+        served = page is not None and page.live and isinstance(page, ServedPageMixin)
+        if served and fragment_cache.enabled():
+            page._lineage  # noqa: B018 - read now, kept with the page
+        return page
+
+    return fragment_cache.remembered("page-at", url_path, read=read, request=request)

@@ -9,6 +9,7 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 from wagtail.models.sites import SiteRootPath
 
+from . import fragment_cache
 from .audit import audit_person_filter
 from .models import AuditEntry, User
 from .roles import Role
@@ -47,18 +48,7 @@ def audit_entries_about_person(
     )
 
 
-def wagtail_site_for_request(
-    request: HttpRequest,
-) -> tuple[Site | None, list[SiteRootPath]]:
-    """Wagtail's Site for ``request`` and the root paths of every site (what
-    ``Site.find_for_request`` and ``Site.get_site_root_paths`` give), read in
-    one query, with each site's home page as its own page type (what serving
-    a page asks for next).
-
-    The site is chosen as Wagtail's ``get_site_for_hostname`` chooses it: the
-    host name and port, then the host name of the default site, then the one
-    other site with the host name, then the default site.
-    """
+def _sites() -> list[Site]:
     sites = list(
         Site.objects.select_related("root_page__locale", "root_page__homepage")
     )
@@ -66,6 +56,23 @@ def wagtail_site_for_request(
         home = getattr(site.root_page, "homepage", None)
         if home is not None:
             site.root_page = home
+    return sites
+
+
+def wagtail_site_for_request(
+    request: HttpRequest,
+) -> tuple[Site | None, list[SiteRootPath]]:
+    """Wagtail's Site for ``request`` and the root paths of every site (what
+    ``Site.find_for_request`` and ``Site.get_site_root_paths`` give), read in
+    one query, with each site's home page as its own page type (what serving
+    a page asks for next); with the fragment cache on, the sites are read
+    once per content generation (``portal.fragment_cache``).
+
+    The site is chosen as Wagtail's ``get_site_for_hostname`` chooses it: the
+    host name and port, then the host name of the default site, then the one
+    other site with the host name, then the default site.
+    """
+    sites = fragment_cache.remembered("sites", read=_sites, request=request)
     hostname = split_domain_port(request._get_raw_host())[0]  # type: ignore[attr-defined]
     port = int(request.get_port())
 

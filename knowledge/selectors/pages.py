@@ -125,12 +125,23 @@ def knowledge_item_terms(*, page: KnowledgeItemPage) -> dict[str, list[Term]]:
     return terms
 
 
+def _live_public_related(page: KnowledgeItemPage, name: str) -> list[Any]:
+    """The live pages outside private sections that the page's relation
+    ``name`` (a ParentalManyToManyField) links to. A page in preview has the
+    relation in memory (not saved yet): its pages are read by their keys."""
+    related = getattr(page, name)
+    if name in getattr(page, "_cluster_related_objects", {}):
+        keys = [item.pk for item in related.all()]
+        return list(related.model.objects.filter(pk__in=keys).live().public())
+    return list(related.live().public())
+
+
 def publication_detail_context(*, page: PublicationPage) -> dict[str, Any]:
     """What a publication page shows beside its own fields."""
     return {
         "authors": list(page.authors.select_related("organisation")),
         "attachments": list(page.attachments.select_related("document")),
-        "related": list(page.related_pages.live().public()),
+        "related": _live_public_related(page, "related_pages"),
         "terms": knowledge_item_terms(page=page),
     }
 
@@ -145,7 +156,7 @@ def tool_detail_context(*, page: ToolPage) -> dict[str, Any]:
 
 def werkzaam_element_detail_context(*, page: WerkzaamElementPage) -> dict[str, Any]:
     return {
-        "related_tools": list(page.related_tools.live().public()),
+        "related_tools": _live_public_related(page, "related_tools"),
         "terms": knowledge_item_terms(page=page),
     }
 

@@ -167,6 +167,12 @@ else:
 # is published. Only with Redis: the local-memory cache of one process cannot
 # hear of a publish in another.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300 if REDIS_URL else 0)
+# What a page shows that is the same for everyone (its content, head and
+# footer, the page at an address) is kept for members too, at most this long
+# and dropped with the page cache (portal.fragment_cache). Only with Redis.
+FRAGMENT_CACHE_SECONDS = env.int(
+    "FRAGMENT_CACHE_SECONDS", default=300 if REDIS_URL else 0
+)
 
 # --- Accounts ---------------------------------------------------------------
 
