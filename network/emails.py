@@ -2,14 +2,23 @@
 ``portal.mail``: the mails about a registration (with the calendar file and
 the cancel link) and a coordinator's message to a participant."""
 
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from portal.mail import Attachment, mail_send, site_url
+from portal.mail import (
+    Attachment,
+    MailRenders,
+    mail_build,
+    mail_deliver,
+    mail_send,
+    site_url,
+)
 
 from .ics import calendar_content_type, events_calendar
 from .models import Event, Registration
@@ -119,32 +128,37 @@ def _reply_to(event: Event) -> list[str]:
     return [event.contact_email] if event.contact_email else []
 
 
-# A calendar file as the mails of a batch share it: (event id, "publish" or
-# "cancel", with the meeting link).
-CalendarKey = tuple[int, str, bool]
+@dataclass(frozen=True)
+class _EventPart:
+    """What a mail about a registration says about the event, the same for
+    everyone with the same kind of mail and the same kind of place."""
+
+    subject: str
+    context: dict[str, Any]
+    attachments: list[Attachment]
 
 
-def send_registration_mail(
-    *,
-    registration: Registration,
-    kind: str,
-    connection: Any = None,
-    calendars: dict[CalendarKey, bytes] | None = None,
-) -> None:
-    """Send the mail of ``kind`` about ``registration`` (raises on SMTP errors).
+# (event id, kind of mail, confirmed place, waitlist position)
+EventPartKey = tuple[int, str, bool, int | None]
 
-    A batch of mails (the reminders of a chunk) passes its ``connection`` to
-    the mail server (``portal.mail.mail_connection``) and one ``calendars``
-    dict to every mail, so each event's calendar file is made once.
-    """
+
+@dataclass
+class MailBatch:
+    """What the mails of a batch (the reminders of a chunk) share: the event's
+    part of each mail (subject, details, calendar file), made once per event
+    and kind of mail, and each mail's rendering, made once for everyone it is
+    the same for, with each participant's own name and cancel link filled in.
+    A batch takes each event as it first met it."""
+
+    event_parts: dict[EventPartKey, _EventPart] = field(default_factory=dict)
+    renders: MailRenders = field(default_factory=MailRenders)
+
+
+def _event_part(
+    *, event: Event, kind: str, is_confirmed: bool, position: int | None
+) -> _EventPart:
     subject_text, opening, calendar, show_link = MAILS[kind]
-    event = registration.event
-    member = registration.member
-    if member is None:  # the account was deleted; nobody to write to
-        return
     starts_at = timezone.localtime(event.starts_at)
-    position = registration_waitlist_position(registration=registration)
-    is_confirmed = registration.is_confirmed
     if calendar == "publish" and not is_confirmed:
         # Only people with a place get the item in their calendar; someone on
         # the waitlist is not coming (yet).
@@ -152,13 +166,83 @@ def send_registration_mail(
         opening = WAITLIST_OPENINGS.get(kind, opening)
     context = {
         "event": event,
-        "member": member,
         "opening": opening.format(position=position),
         "kind": kind,
         "starts_at": starts_at,
         "ends_at": timezone.localtime(event.ends_at),
         "event_url": site_url(event.get_absolute_url()),
         "show_meeting_link": show_link and is_confirmed and bool(event.online_url),
+    }
+    attachments = []
+    if calendar:
+        cancelled = calendar == "cancel"
+        attachments.append(
+            Attachment(
+                filename="bijeenkomst.ics",
+                # The meeting link belongs in the calendar item of someone
+                # with a place (every update replaces the item, so each one
+                # carries it), never in anyone else's.
+                content=events_calendar(
+                    [event], cancelled=cancelled, meeting_links=is_confirmed
+                ),
+                mimetype=calendar_content_type(cancelled=cancelled),
+            )
+        )
+    subject = str(subject_text).format(
+        title=event.title,
+        date=date_format(starts_at, "l j F"),
+        time=date_format(starts_at, "H:i"),
+    )
+    return _EventPart(subject=subject, context=context, attachments=attachments)
+
+
+def send_registration_mail(
+    *,
+    registration: Registration,
+    kind: str,
+    connection: Any = None,
+    batch: MailBatch | None = None,
+) -> None:
+    """Send the mail of ``kind`` about ``registration`` (raises on SMTP errors).
+
+    A batch of mails (the reminders of a chunk) passes its ``connection`` to
+    the mail server (``portal.mail.mail_connection``) and one ``batch`` to
+    every mail.
+    """
+    message = registration_mail(
+        registration=registration, kind=kind, connection=connection, batch=batch
+    )
+    if message is not None:
+        mail_deliver(message, connection=connection)
+
+
+def registration_mail(
+    *,
+    registration: Registration,
+    kind: str,
+    connection: Any = None,
+    batch: MailBatch | None = None,
+) -> EmailMultiAlternatives | None:
+    """The mail of ``kind`` about ``registration``, ready to send (see
+    :func:`send_registration_mail`); None when the member's account was
+    deleted: nobody to write to."""
+    event = registration.event
+    member = registration.member
+    if member is None:
+        return None
+    is_confirmed = registration.is_confirmed
+    position = registration_waitlist_position(registration=registration)
+    key = (event.pk, kind, is_confirmed, position)
+    part = batch.event_parts.get(key) if batch is not None else None
+    if part is None:
+        part = _event_part(
+            event=event, kind=kind, is_confirmed=is_confirmed, position=position
+        )
+        if batch is not None:
+            batch.event_parts[key] = part
+    # What differs from one participant to the next.
+    personal = {
+        "member_name": member.first_name or member.email,
         "cancel_url": (
             site_url(
                 reverse(
@@ -170,38 +254,15 @@ def send_registration_mail(
             else ""
         ),
     }
-    attachments = []
-    if calendar:
-        cancelled = calendar == "cancel"
-        key = (event.pk, calendar, is_confirmed)
-        content = calendars.get(key) if calendars is not None else None
-        if content is None:
-            # The meeting link belongs in the calendar item of someone with a
-            # place (every update replaces the item, so each one carries it),
-            # never in anyone else's.
-            content = events_calendar(
-                [event], cancelled=cancelled, meeting_links=is_confirmed
-            )
-            if calendars is not None:
-                calendars[key] = content
-        attachments.append(
-            Attachment(
-                filename="bijeenkomst.ics",
-                content=content,
-                mimetype=calendar_content_type(cancelled=cancelled),
-            )
-        )
-    mail_send(
+    return mail_build(
         to=[member.email],
-        subject=str(subject_text).format(
-            title=event.title,
-            date=date_format(starts_at, "l j F"),
-            time=date_format(starts_at, "H:i"),
-        ),
+        subject=part.subject,
         template="email/network/registration",
-        context=context,
+        context=part.context,
+        personal=personal,
+        renders=batch.renders if batch is not None else None,
         reply_to=_reply_to(event),
-        attachments=attachments,
+        attachments=part.attachments,
         connection=connection,
     )
 

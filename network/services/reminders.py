@@ -15,15 +15,21 @@ import logging
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from functools import cache
 
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection as database
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.utils import CursorWrapper
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from portal.jobs import enqueue
-from portal.mail import mail_connection
+from portal.mail import OutgoingMail, mail_connection
 
-from ..emails import CalendarKey, send_registration_mail
+from ..emails import MailBatch, registration_mail
 from ..models import REMINDER_OFFSETS, Event, Registration, Reminder, ReminderKind
 
 logger = logging.getLogger(__name__)
@@ -159,24 +165,38 @@ def reminders_send(*, reminder_ids: Sequence[int], now: datetime | None = None) 
     cancelled, or whose window has passed (a retry that came too late, an
     event that has started) is dropped, not sent. A mail that fails marks its
     reminder FAILED for a retry with back-off; the chunk goes on with the
-    others. Each reminder is marked as soon as its mail went out, so a crash
-    can repeat at most the one mail that was on its way.
+    others. Each reminder is marked as soon as the mail server took its mail,
+    and the next mail goes out only then (it is made while the server takes
+    the one before), so a crash can repeat at most the one mail that was on
+    its way.
     """
     now = now or timezone.now()
-    calendars: dict[CalendarKey, bytes] = {}
+    batch = MailBatch()
     sent = 0
-    with mail_connection() as connection:
-        for start in range(0, len(reminder_ids), REMINDER_TAKE_SIZE):
-            for reminder in _reminders_take(
-                reminder_ids=reminder_ids[start : start + REMINDER_TAKE_SIZE],
-                now=now,
-            ):
-                sent += _reminder_deliver(
-                    reminder=reminder,
+    on_its_way: tuple[Reminder, OutgoingMail] | None = None
+    # One database cursor for the marks of the chunk: making one is more
+    # work than the UPDATE it runs.
+    with mail_connection() as connection, database.cursor() as marks:
+        try:
+            for start in range(0, len(reminder_ids), REMINDER_TAKE_SIZE):
+                for reminder in _reminders_take(
+                    reminder_ids=reminder_ids[start : start + REMINDER_TAKE_SIZE],
                     now=now,
-                    connection=connection,
-                    calendars=calendars,
-                )
+                ):
+                    outgoing = _reminder_mail(
+                        reminder=reminder, now=now, connection=connection, batch=batch
+                    )
+                    if outgoing is None:
+                        continue
+                    if on_its_way is not None:
+                        previous, on_its_way = on_its_way, None
+                        sent += _reminder_settle(*previous, now=now, marks=marks)
+                    outgoing.send()
+                    on_its_way = (reminder, outgoing)
+        finally:
+            # Also when the chunk stops early: the mail on its way is marked.
+            if on_its_way is not None:
+                sent += _reminder_settle(*on_its_way, now=now, marks=marks)
     return sent
 
 
@@ -185,27 +205,64 @@ def _reminders_take(*, reminder_ids: Sequence[int], now: datetime) -> list[Remin
     UPDATE: of two senders, each row goes to one) and read them with all
     their mails need (one query)."""
     token = uuid.uuid4()
-    taken = Reminder.objects.filter(
+    taking = Reminder.objects.filter(
         pk__in=reminder_ids, status=Reminder.Status.CLAIMED
-    ).update(status=Reminder.Status.SENDING, claimed_at=now, claim_token=token)
+    )
+    if _commit_without_waiting():
+        taking = taking.filter(
+            RawSQL(COMMIT_WITHOUT_WAITING, (), output_field=BooleanField())  # noqa: S611  # nosec B611 - a constant
+        )
+    taken = taking.update(
+        status=Reminder.Status.SENDING, claimed_at=now, claim_token=token
+    )
     if not taken:
         return []
     return list(
         Reminder.objects.filter(claim_token=token, status=Reminder.Status.SENDING)
         .select_related("registration__event__organiser", "registration__member")
+        .only(*_TAKEN_FIELDS)
         .order_by("pk")
     )
 
 
-def _reminder_deliver(
+# What sending a reminder reads of it, its registration, event, organiser and
+# member (the checks in _reminder_mail, the mail, its calendar file): a take
+# reads these columns only. One more that a mail came to need would cost a
+# query per reminder (read when first used), which the tests of the query
+# count would show.
+_TAKEN_FIELDS = (
+    "kind",
+    "event_starts_at",
+    "status",
+    "attempts",
+    "registration__status",
+    "registration__requested_at",
+    "registration__event__title",
+    "registration__event__slug",
+    "registration__event__summary",
+    "registration__event__starts_at",
+    "registration__event__ends_at",
+    "registration__event__location",
+    "registration__event__online_url",
+    "registration__event__status",
+    "registration__event__contact_email",
+    "registration__event__uid",
+    "registration__event__sequence",
+    "registration__event__organiser__name",
+    "registration__member__email",
+    "registration__member__first_name",
+)
+
+
+def _reminder_mail(
     *,
     reminder: Reminder,
     now: datetime,
-    connection: object,
-    calendars: dict[CalendarKey, bytes],
-) -> bool:
-    """Send one taken reminder, or drop it when it no longer applies; then
-    mark it (see :func:`reminders_send`)."""
+    connection: BaseEmailBackend,
+    batch: MailBatch,
+) -> OutgoingMail | None:
+    """The mail of a taken reminder, ready to go; None when the reminder no
+    longer applies, and is dropped (see :func:`reminders_send`)."""
     registration = reminder.registration
     event = registration.event
     if (
@@ -215,15 +272,27 @@ def _reminder_deliver(
         or not reminder_is_due(kind=reminder.kind, starts_at=event.starts_at, now=now)
     ):
         Reminder.objects.filter(pk=reminder.pk).delete()
-        return False
+        return None
     reminder.attempts += 1
     try:
-        send_registration_mail(
+        message = registration_mail(
             registration=registration,
             kind=f"reminder_{reminder.kind}",
             connection=connection,
-            calendars=calendars,
+            batch=batch,
         )
+        return OutgoingMail(message, connection=connection)
+    except Exception as exc:  # marked FAILED by _reminder_settle
+        return OutgoingMail.unmade(exc, connection=connection)
+
+
+def _reminder_settle(
+    reminder: Reminder, outgoing: OutgoingMail, *, now: datetime, marks: CursorWrapper
+) -> bool:
+    """Wait for the mail server's answer to the mail of ``reminder`` and mark
+    it SENT, or FAILED for a retry with back-off; True when it went out."""
+    try:
+        outgoing.result()
     except Exception as exc:  # SMTP and network errors: try again later
         reminder.status = Reminder.Status.FAILED
         reminder.last_error = f"{type(exc).__name__}: {exc}"[:300]
@@ -233,10 +302,52 @@ def _reminder_deliver(
         )
         logger.warning("reminder %s failed: %s", reminder.pk, exc)
         return False
+    _reminder_mark_sent(reminder=reminder, now=now, cursor=marks)
+    return True
+
+
+# A condition that always holds and has the commit of the statement it is in
+# not wait for the disk: synchronous_commit off for that statement's own
+# transaction, outside a transaction (PostgreSQL). The writes of a sender (the
+# take and each mark) commit at once, so a worker that dies right after
+# still leaves them behind, and a chunk does not wait for the disk once per
+# mail. Only a crash of the database server itself in the moment before
+# they reached the disk loses them; those mails then go out again after the
+# lease, as after a crash of the sender (the mark always comes after the
+# take it belongs to, so it is never kept without it).
+COMMIT_WITHOUT_WAITING = "set_config('synchronous_commit', 'off', true) = 'off'"
+
+
+def _commit_without_waiting(db: BaseDatabaseWrapper = database) -> bool:
+    return db.vendor == "postgresql" and db.get_autocommit()
+
+
+@cache
+def _mark_sent_sql(*, commit_without_waiting: bool) -> str:
+    """The UPDATE that marks one reminder sent, made once: it runs once per
+    mail, where building it with the ORM costs more than running it."""
+    table = database.ops.quote_name(Reminder._meta.db_table)
+    # The model's own table; the values go as parameters.
+    sql = (
+        f"UPDATE {table} SET status = %s, sent_at = %s, attempts = %s "  # noqa: S608  # nosec B608
+        "WHERE id = %s"
+    )
+    if commit_without_waiting:
+        sql += f" AND {COMMIT_WITHOUT_WAITING}"
+    return sql
+
+
+def _reminder_mark_sent(
+    *, reminder: Reminder, now: datetime, cursor: CursorWrapper
+) -> None:
+    """Mark ``reminder`` SENT: one UPDATE, committed at once without waiting
+    for the disk (see ``COMMIT_WITHOUT_WAITING``)."""
     reminder.status = Reminder.Status.SENT
     reminder.sent_at = now
-    reminder.save(update_fields=["status", "sent_at", "attempts"])
-    return True
+    cursor.execute(
+        _mark_sent_sql(commit_without_waiting=_commit_without_waiting(cursor.db)),
+        [reminder.status, reminder.sent_at, reminder.attempts, reminder.pk],
+    )
 
 
 def reminder_send(*, reminder_id: int, now: datetime | None = None) -> bool:

@@ -6,12 +6,14 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from network.models import Reminder
+from network.services import reminders
 from network.services.reminders import (
+    REMINDER_CLAIM_LEASE,
     REMINDER_TAKE_SIZE,
     reminders_claim_due,
     reminders_dispatch,
@@ -169,3 +171,64 @@ def test_two_runs_of_the_same_chunk_at_once_send_each_reminder_once(sink):
     assert sum(results) == 20
     assert sink.per_recipient() == Counter(emails_of(registrations))
     assert sink.distinct_messages() == 20
+
+
+def test_a_mail_that_cannot_be_made_fails_alone(sink, monkeypatch):
+    """The next mail is made while the server takes the one before: a mail
+    that cannot be made fails its own reminder, for a retry, and the others
+    go out, once each."""
+    registrations = due_registrations(5)
+    broken = registrations[2]
+    make = reminders.registration_mail
+
+    def make_or_fail(**kwargs):
+        if kwargs["registration"].pk == broken.pk:
+            raise ValueError("no mail for this one")
+        return make(**kwargs)
+
+    monkeypatch.setattr(reminders, "registration_mail", make_or_fail)
+
+    assert reminders_dispatch() == 4
+
+    others = [r for r in registrations if r != broken]
+    assert sink.per_recipient() == Counter(emails_of(others))
+    failed = Reminder.objects.get(registration=broken)
+    assert (failed.status, failed.last_error) == (
+        Reminder.Status.FAILED,
+        "ValueError: no mail for this one",
+    )
+    assert set(
+        Reminder.objects.exclude(pk=failed.pk).values_list("status", flat=True)
+    ) == {"verstuurd"}
+
+
+def test_a_chunk_that_stops_halfway_has_marked_every_mail_that_went_out(
+    sink, monkeypatch
+):
+    """When a chunk stops halfway (here: the database fails at its second
+    take), the mail that was on its way is marked too: after the lease the
+    rest go out, and nobody gets a reminder twice."""
+    registrations = due_registrations(25)
+    now = timezone.now()
+    chunk = reminders_claim_due(now=now)
+    take = reminders._reminders_take
+    takes = 0
+
+    def take_once(**kwargs):
+        nonlocal takes
+        takes += 1
+        if takes == 2:
+            raise DatabaseError("the database went away")
+        return take(**kwargs)
+
+    monkeypatch.setattr(reminders, "_reminders_take", take_once)
+    with pytest.raises(DatabaseError):
+        reminders_send(reminder_ids=chunk, now=now)
+    monkeypatch.undo()
+
+    assert sink.count == REMINDER_TAKE_SIZE
+    assert Reminder.objects.filter(status="verstuurd").count() == REMINDER_TAKE_SIZE
+
+    later = now + REMINDER_CLAIM_LEASE + timedelta(seconds=1)
+    assert reminders_dispatch(now=later) == 25 - REMINDER_TAKE_SIZE
+    assert sink.per_recipient() == Counter(emails_of(registrations))

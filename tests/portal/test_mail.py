@@ -1,14 +1,16 @@
 """Every mail goes through portal.mail: two templates, the same headers."""
 
 import email
+import re
 from email.utils import parsedate_to_datetime
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.test import override_settings
 from django.utils import timezone
 
-from portal.mail import Attachment, mail_build, mail_send, site_url
+from portal.mail import Attachment, MailRenders, mail_build, mail_send, site_url
 
 TEMPLATES = [
     {
@@ -20,6 +22,9 @@ TEMPLATES = [
                     {
                         "mail/hello.txt": "Beste {{ name }}, {{ subject }}",
                         "mail/hello.html": "<p>Beste {{ name }}</p>",
+                        "mail/shout.txt": "BESTE {{ name|upper }}, {{ subject }}",
+                        "mail/shout.html": "<p>{% if name %}Beste {{ name }}"
+                        "{% else %}Beste lezer{% endif %}</p>",
                     },
                 )
             ]
@@ -106,3 +111,57 @@ def test_a_built_mail_is_not_sent_until_asked():
 def test_site_url_is_absolute_without_a_double_slash():
     assert site_url("/agenda/") == "https://leernetwerk.example.org/agenda/"
     assert site_url() == "https://leernetwerk.example.org"
+
+
+@pytest.mark.parametrize("template", ["mail/hello", "mail/shout"])
+def test_mails_rendered_once_for_a_batch_carry_each_recipients_own_name(template):
+    """A batch renders a mail once and fills in each recipient's name; a
+    template that does more with the name (a filter) is rendered per mail.
+    Either way each mail is the one the recipient would get on its own."""
+    renders = MailRenders()
+    names = ["Anne", "Gülşen <Yildiz> & 'co'", "", "Anne"]
+
+    batch = [
+        send(template=template, context={}, personal={"name": name}, renders=renders)
+        for name in names
+    ]
+    alone = [send(template=template, context={"name": name}) for name in names]
+
+    assert [(m.body, m.alternatives) for m in batch] == [
+        (m.body, m.alternatives) for m in alone
+    ]
+    assert batch[1].alternatives[0][0] == (
+        "<p>Beste Gülşen &lt;Yildiz&gt; &amp; &#x27;co&#x27;</p>"
+    )
+
+
+def test_a_mail_goes_out_as_the_email_package_writes_it():
+    """A portal mail sets its own boundaries and folds each header once for
+    all mails; its bytes are still the ones the email package writes, long
+    and non-ASCII headers included."""
+    mail_ = send(
+        to=["Gülşen Öztürk <gulsen@example.org>"],
+        subject="Herinnering: " + "een bijeenkomst met een heel lange titel " * 4,
+        attachments=[
+            Attachment(
+                "bijeenkomst.ics",
+                "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+                "text/calendar; charset=utf-8; method=PUBLISH",
+            )
+        ],
+    )
+    ours = mail_.message().as_bytes(linesep="\r\n")
+    # Django's own message, which the email package flattens as it would.
+    theirs = EmailMultiAlternatives.message(mail_).as_bytes(linesep="\r\n")
+
+    def comparable(raw: bytes) -> bytes:
+        raw = re.sub(rb"Message-ID: <[^>]+>", b"Message-ID: <id>", raw)
+        found = list(dict.fromkeys(re.findall(rb"={15}\d+==", raw)))
+        for number, boundary in enumerate(found):
+            raw = raw.replace(boundary, b"boundary-%d" % number)
+        return raw
+
+    assert len(set(re.findall(rb"={15}\d+==", ours))) == 2
+    assert comparable(ours) == comparable(theirs)
+    assert b"\r\n " in ours.split(b"\r\n\r\n", 1)[0]  # folded headers
+    assert b"=?utf-8?" in ours.split(b"\r\n\r\n", 1)[0]  # encoded ones
