@@ -12,7 +12,9 @@ unsubscribe of a mail client (RFC 8058) must keep working for as long as the
 mail is in someone's inbox, and all it can do is stop messages.
 
 A feed link carries the member's feed secret; making a new secret (a new
-link on "Mijn pagina") makes every earlier link stop working.
+link on "Mijn pagina") makes every earlier link stop working. It carries no
+moment, so the page shows the same link on every visit. Links given out while
+they still carried one (signed with a timestamp) are read too.
 """
 
 from dataclasses import dataclass
@@ -23,7 +25,10 @@ from django.core import signing
 from django.utils.crypto import constant_time_compare
 
 CANCEL_SALT = "network.registration.cancel"
-FEED_SALT = "network.member.feed"
+FEED_SALT = "network.member.feed.stable"
+# Links given out while they carried a timestamp (another salt, so that one
+# kind of link can never be read as the other).
+FEED_SALT_TIMESTAMPED = "network.member.feed"
 MESSAGES_SALT = "network.registration.messages"
 
 # Long enough for an event announced half a year ahead.
@@ -97,15 +102,18 @@ def messages_token_read(token: str) -> int | None:
 
 
 def feed_token(*, user_id: int, secret: str) -> str:
-    return signing.dumps([user_id, secret], salt=FEED_SALT, compress=True)
+    return signing.Signer(salt=FEED_SALT).sign_object([user_id, secret], compress=True)
 
 
 def feed_token_read(token: str) -> tuple[int, str] | None:
     """The user id and feed secret in ``token``, or None when it is not ours."""
     try:
-        value = signing.loads(token, salt=FEED_SALT)
+        value = signing.Signer(salt=FEED_SALT).unsign_object(token)
     except signing.BadSignature:
-        return None
+        try:  # a link from before links stopped carrying a timestamp
+            value = signing.loads(token, salt=FEED_SALT_TIMESTAMPED)
+        except signing.BadSignature:
+            return None
     if (
         isinstance(value, list)
         and len(value) == 2
@@ -116,5 +124,10 @@ def feed_token_read(token: str) -> tuple[int, str] | None:
     return None
 
 
+# The secret of a member who never asked for a new link: their first link is
+# signed without one, so showing it writes nothing.
+FIRST_FEED_SECRET = ""
+
+
 def feed_secret_matches(*, given: str, stored: str) -> bool:
-    return bool(stored) and constant_time_compare(given, stored)
+    return constant_time_compare(given, stored)

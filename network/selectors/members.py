@@ -25,7 +25,7 @@ from ..models import (
     Organisation,
     Registration,
 )
-from ..tokens import feed_secret_matches
+from ..tokens import FIRST_FEED_SECRET, feed_secret_matches
 from .registrations import registration_list_for_member
 
 
@@ -133,16 +133,30 @@ def member_registrations_all(*, user: User) -> QuerySet[Registration]:
 # --- A member's calendar feed -------------------------------------------------
 
 
+def member_feed_secret(*, user: User) -> str:
+    """The secret in ``user``'s current calendar link: the one of the last new
+    link they made, or the first link's (no row yet)."""
+    stored = (
+        CalendarFeed.objects.filter(user=user).values_list("secret", flat=True).first()
+    )
+    return FIRST_FEED_SECRET if stored is None else stored
+
+
 def feed_owner(*, user_id: int, secret: str) -> User | None:
     """The active user whose current feed secret is ``secret``, or None."""
-    feed = (
-        CalendarFeed.objects.select_related("user")
-        .filter(user_id=user_id, user__is_active=True)
+    user = (
+        User.objects.filter(pk=user_id, is_active=True)
+        .annotate(
+            feed_secret=Subquery(
+                CalendarFeed.objects.filter(user=OuterRef("pk")).values("secret")
+            )
+        )
         .first()
     )
-    if feed is None or not feed_secret_matches(given=secret, stored=feed.secret):
+    if user is None:
         return None
-    return feed.user
+    stored = FIRST_FEED_SECRET if user.feed_secret is None else user.feed_secret
+    return user if feed_secret_matches(given=secret, stored=stored) else None
 
 
 def member_feed_events(*, member: User) -> list[Event]:

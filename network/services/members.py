@@ -140,19 +140,15 @@ def member_profile_save(*, user: User, data: Mapping[str, Any]) -> MemberProfile
     return profile
 
 
-def calendar_feed_get_or_create(*, user: User) -> CalendarFeed:
-    """The member's calendar link secret, made the first time it is needed."""
-    feed, _created = CalendarFeed.objects.get_or_create(user=user)
-    return feed
-
-
 def calendar_feed_rotate(*, user: User) -> CalendarFeed:
-    """Give the member a new calendar link; every earlier link stops working."""
+    """Give the member a new calendar link; every earlier link stops working
+    (also the first one, which had no row of its own)."""
     with transaction.atomic():
         feed = lock(CalendarFeed, missing_ok=True, user=user)
-        if feed is None:  # the first link: nothing to replace
-            feed, _created = CalendarFeed.objects.get_or_create(user=user)
-            return feed
+        if feed is None:
+            feed, created = CalendarFeed.objects.get_or_create(user=user)
+            if created:
+                return feed
         feed.secret = new_feed_secret()
         feed.created_at = timezone.now()
         feed.full_clean()

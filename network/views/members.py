@@ -30,11 +30,11 @@ from ..models import Domain, MemberProfile
 from ..permissions import member_required
 from ..selectors.members import (
     member_directory,
+    member_feed_secret,
     member_profile_get,
     member_registrations,
 )
 from ..services.members import (
-    calendar_feed_get_or_create,
     calendar_feed_rotate,
     member_delete,
     member_export,
@@ -152,11 +152,11 @@ def my_page(request: HttpRequest) -> HttpResponse:
     """The member's own page: registrations, profile, consents, calendar
     feed, data download and account deletion."""
     profile = member_profile_get(user=request.user)
-    feed = calendar_feed_get_or_create(user=request.user)
+    secret = member_feed_secret(user=request.user)
     feed_url = site_url(
         reverse(
             "network:member_feed",
-            args=[feed_token(user_id=request.user.pk, secret=feed.secret)],
+            args=[feed_token(user_id=request.user.pk, secret=secret)],
         )
     )
     domain_labels = dict(Domain.choices)

@@ -10,8 +10,8 @@ from django.test import override_settings
 from icalendar import Calendar
 
 from network.models import Registration
+from network.selectors.members import member_feed_secret
 from network.services.events import event_cancel
-from network.services.members import calendar_feed_get_or_create
 from network.services.registrations import registration_cancel, registration_create
 from network.tokens import feed_token
 from tests.network.factories import (
@@ -57,8 +57,8 @@ def _mail_calendar(mail):
 
 
 def _feed(client, member):
-    feed = calendar_feed_get_or_create(user=member)
-    token = feed_token(user_id=member.pk, secret=feed.secret)
+    secret = member_feed_secret(user=member)
+    token = feed_token(user_id=member.pk, secret=secret)
     return client.get(f"/agenda/feed/{token}.ics")
 
 

@@ -83,7 +83,7 @@ def test_confirmation_mail_carries_the_calendar_file(mailoutbox, on_commit):
 
 
 def test_member_feed_lists_only_their_confirmed_events(client):
-    from network.services.members import calendar_feed_get_or_create
+    from network.selectors.members import member_feed_secret
     from network.tokens import feed_token
 
     member = UserFactory()
@@ -94,9 +94,9 @@ def test_member_feed_lists_only_their_confirmed_events(client):
     registration_create(event=full, member=UserFactory())
     registration_create(event=full, member=member)  # waitlisted
 
-    feed = calendar_feed_get_or_create(user=member)
+    secret = member_feed_secret(user=member)
     response = client.get(
-        f"/agenda/feed/{feed_token(user_id=member.pk, secret=feed.secret)}.ics"
+        f"/agenda/feed/{feed_token(user_id=member.pk, secret=secret)}.ics"
     )
 
     _cal, items = parse(response.content)
@@ -107,7 +107,7 @@ def test_member_feed_leaves_out_unpublished_events_and_is_not_cached_publicly(
     client,
 ):
     from network.models import Event, Registration
-    from network.services.members import calendar_feed_get_or_create
+    from network.selectors.members import member_feed_secret
     from network.tokens import feed_token
 
     member = UserFactory()
@@ -118,10 +118,10 @@ def test_member_feed_leaves_out_unpublished_events_and_is_not_cached_publicly(
             event=event, member=member, status="bevestigd", confirmed_at=event.starts_at
         )
     Event.objects.filter(pk=hidden.pk).update(is_published=False)
-    feed = calendar_feed_get_or_create(user=member)
+    secret = member_feed_secret(user=member)
 
     response = client.get(
-        f"/agenda/feed/{feed_token(user_id=member.pk, secret=feed.secret)}.ics"
+        f"/agenda/feed/{feed_token(user_id=member.pk, secret=secret)}.ics"
     )
 
     assert response.status_code == 200

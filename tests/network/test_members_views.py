@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from network.models import MemberProfile, MemberRole, Registration
+from network.selectors.members import member_feed_secret
 from network.services.registrations import registration_create
 from network.tokens import feed_token_read
 from portal.models import User
@@ -428,7 +429,7 @@ def test_my_page_feed_url_is_absolute_and_belongs_to_the_user(client, settings):
     user = MemberUserFactory()
     client.force_login(user)
     html = client.get(MY_PAGE).content.decode()
-    # The token is signed with a timestamp: read it from the page.
+    # The token is signed with the site's key: read it from the page.
     prefix = "https://leernetwerk.example.org" + reverse(
         "network:member_feed", args=["TOKEN"]
     ).replace("TOKEN.ics", "")
@@ -438,7 +439,7 @@ def test_my_page_feed_url_is_absolute_and_belongs_to_the_user(client, settings):
     assert url.startswith(prefix)
     assert url.endswith(".ics")
     token = url.removeprefix(prefix).removesuffix(".ics")
-    assert feed_token_read(token) == (user.pk, user.calendar_feed.secret)
+    assert feed_token_read(token) == (user.pk, member_feed_secret(user=user))
     assert (
         client.get(url.removeprefix("https://leernetwerk.example.org")).status_code
         == 200
@@ -482,6 +483,68 @@ def test_a_member_makes_a_new_calendar_link_and_the_old_one_stops_working(client
     # The link stays the same until the member asks for a new one.
     client.force_login(user)
     assert _feed_path(client.get(MY_PAGE).content.decode()) == new_feed
+
+
+def test_the_calendar_link_on_my_page_stays_the_same_from_visit_to_visit(
+    client, monkeypatch
+):
+    """A member pastes the link into Outlook once; the page must keep showing
+    that same link (not one that changes with the clock) until they ask for a
+    new one."""
+    from django.core.signing import TimestampSigner
+
+    user = MemberProfileFactory().user
+    client.force_login(user)
+    first = _feed_path(client.get(MY_PAGE).content.decode())
+    later = TimestampSigner.timestamp(TimestampSigner())
+    # An hour later, as the signer's clock sees it.
+    monkeypatch.setattr(TimestampSigner, "timestamp", lambda self: later + "1")
+
+    assert _feed_path(client.get(MY_PAGE).content.decode()) == first
+
+
+def test_opening_my_page_writes_nothing(client):
+    """A GET only reads: the calendar link of a member who never had one is
+    shown without making a row for it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = MemberProfileFactory().user
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(MY_PAGE)
+    assert page.status_code == 200
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+    link = _feed_path(page.content.decode())
+    client.logout()
+    assert client.get(link).status_code == 200
+
+
+def test_a_calendar_link_given_out_before_links_were_stable_keeps_working(client):
+    """Links made before the link stopped changing with the clock carried a
+    timestamp; members subscribed with those must not lose their calendar."""
+    from django.core import signing
+
+    from network.tokens import FEED_SALT_TIMESTAMPED
+
+    user = MemberProfileFactory().user
+    event = EventFactory(title="Webinar Op Koers")
+    registration_create(event=event, member=user)
+    old = signing.dumps(
+        [user.pk, member_feed_secret(user=user)],
+        salt=FEED_SALT_TIMESTAMPED,
+        compress=True,
+    )
+
+    response = client.get(f"/agenda/feed/{old}.ics")
+
+    assert response.status_code == 200
+    assert "Webinar Op Koers" in response.content.decode()
 
 
 def test_making_a_new_calendar_link_needs_a_post_and_a_login(client):

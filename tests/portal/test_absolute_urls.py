@@ -15,7 +15,7 @@ from django.core.management.sql import emit_post_migrate_signal
 from icalendar import Calendar
 from wagtail.models import Site
 
-from network.services.members import calendar_feed_get_or_create
+from network.selectors.members import member_feed_secret
 from network.services.registrations import registration_create
 from network.tokens import feed_token
 from portal.site import absolute_url, site_address, site_url, site_url_for
@@ -96,10 +96,10 @@ def test_member_calendar_feed_links_to_the_public_address(client, public_address
     member = UserFactory()
     event = EventFactory()
     registration_create(event=event, member=member)
-    feed = calendar_feed_get_or_create(user=member)
+    secret = member_feed_secret(user=member)
 
     response = client.get(
-        f"/agenda/feed/{feed_token(user_id=member.pk, secret=feed.secret)}.ics"
+        f"/agenda/feed/{feed_token(user_id=member.pk, secret=secret)}.ics"
     )
 
     [item] = Calendar.from_ical(response.content).walk("VEVENT")

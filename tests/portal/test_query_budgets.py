@@ -544,9 +544,8 @@ def _visit_all(world: World) -> dict[str, Visit]:
         if user is not None:
             client.force_login(user)
         # One visit first, as the page's users have visited before: what a
-        # first visit does once (Django's per-process content types, the
-        # member's calendar link made on a first look at /mijn/) is not what
-        # grows with the rows. The shared cache is emptied before the
+        # first visit does once (Django's per-process content types) is not
+        # what grows with the rows. The shared cache is emptied before the
         # measured visit all the same.
         client.get(page_type.url(world))
         visits[page_type.name] = _visit(client, page_type.url(world))

@@ -17,7 +17,7 @@ from wagtail.users.models import UserProfile
 from knowledge.models import PraatplaatAnswer, PraatplaatFilling, ReviewReminder
 from leergang.models import Application, Reflection, TeamMember
 from network.models import Event, Registration, Reminder, ReminderKind
-from network.services.members import calendar_feed_get_or_create
+from network.services.members import calendar_feed_rotate
 from network.services.registrations import (
     registration_create,
     registration_set_attendance,
@@ -69,7 +69,7 @@ def leaver_create() -> Leaver:
     user = profile.user
     user.groups.add(Group.objects.get(name=Role.MUNICIPALITY_CONTACT.value))
     EmailAddress.objects.create(user=user, email=SECOND_EMAIL, verified=False)
-    calendar_feed_get_or_create(user=user)
+    calendar_feed_rotate(user=user)
     UserProfile.get_for_user(user)
     UserSession.objects.create(
         user=user,

@@ -629,6 +629,9 @@ def test_a_member_cannot_open_or_cancel_another_members_registration(demo_site, 
         "feed, own key": signing.dumps(
             [y.pk, "geraden"], salt=FEED_SALT, key="geraden"
         ),
+        "feed, first link, own key": signing.Signer(
+            key="geraden", salt=FEED_SALT
+        ).sign_object([y.pk, ""], compress=True),
     }
     # X's own genuine cancel link, with the payload of Y's registration put
     # in its place: the signature no longer fits.
