@@ -3,15 +3,12 @@
 import json
 import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.settings_probe import run_with_settings
 
 PROBE = """
 import json, django
@@ -30,24 +27,7 @@ print(json.dumps({
 
 
 def settings_with(module: str, **environ: str) -> dict:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"}
-        and not key.startswith("DJANGO_")
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE=module, DJANGO_READ_DOT_ENV_FILE="false", **environ
-    )
-    result = subprocess.run(  # noqa: S603 - fixed interpreter and script
-        [sys.executable, "-c", PROBE],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+    result = run_with_settings(module, script=PROBE, **environ)
     assert result.returncode == 0 or module.endswith("production"), result.stderr
     return (
         json.loads(result.stdout)
@@ -130,26 +110,15 @@ def test_production_starts_with_everything_set_and_is_not_in_debug():
 
 
 def test_production_passes_the_deployment_checklist():
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("DJANGO_") and key not in SERVICES
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        DJANGO_READ_DOT_ENV_FILE="false",
+    result = run_with_settings(
+        "portal.settings.production",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="leernetwerk.example.nl",
         **SERVICES,
-    )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr

@@ -7,25 +7,19 @@ so a change to production.py shows here.
 """
 
 import json
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.test import Client, override_settings
 
 from portal.middleware import LOGGED_IN_AT
 from tests.portal.factories import PASSWORD
+from tests.settings_probe import run_with_settings
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[2]
 
 ENVIRONMENT = {
-    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-    "DJANGO_READ_DOT_ENV_FILE": "false",
     "DJANGO_ALLOWED_HOSTS": "leernetwerk.example.nl",
     "DJANGO_CSRF_TRUSTED_ORIGINS": "https://leernetwerk.example.nl",
     "DATABASE_URL": "postgres://portal:geheim@db.internal:5432/leernetwerk",
@@ -72,20 +66,11 @@ print("SETTINGS=" + json.dumps({{
 def production():
     """Runs the deployment checks with the production settings and returns
     their output and the security settings they ended up with."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("DJANGO_") and key not in ENVIRONMENT
-    }
-    env.update(ENVIRONMENT, DJANGO_SECRET_KEY=secrets.token_urlsafe(64))
-    result = subprocess.run(  # noqa: S603 - fixed interpreter and script
-        [sys.executable, "-c", PROBE],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
+    result = run_with_settings(
+        "portal.settings.production",
+        script=PROBE,
+        **ENVIRONMENT,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     settings_line = result.stdout.strip().splitlines()[-1]
