@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: help install run test lint format lock migrate seed messages check-deploy clean nlds bench soak
+.PHONY: help install run test lint format lock migrate seed messages check-deploy clean nlds bench soak audit
 
 help:
 	@echo "make run    install, migrate, load demo content, start web + worker on 127.0.0.1:$(PORT)"
@@ -13,6 +13,7 @@ help:
 	@echo "make lint   ruff (lint + format check), mypy, the import-cycle check and bandit"
 	@echo "make bench  the benchmark at national scale (SCALE=small for a quick run); see docs/performance.md"
 	@echo "make soak   the load and fault tests at ten times their CI rounds (PostgreSQL and Redis; a few minutes)"
+	@echo "make audit  check the pinned dependencies against the public vulnerability database (pip-audit)"
 	@echo "make lock   re-resolve the direct dependencies of pyproject.toml into requirements.lock"
 	@echo "make nlds   refresh the committed NL Design System CSS in static/vendor/utrecht/ (needs Node)"
 
@@ -100,6 +101,18 @@ lock:
 	var/lock-venv/bin/python -m pip install --quiet --group dev
 	var/lock-venv/bin/python -m pip freeze --all --exclude pip --exclude setuptools > requirements.lock
 	rm -rf var/lock-venv
+
+# Check every pinned dependency in requirements.lock against the Python
+# Packaging Advisory Database (pip-audit, in a throw-away environment, so the
+# portal does not depend on it). --strict: a package that could not be
+# checked fails the run, as a known vulnerability does. Needs the package
+# index's JSON API; not part of CI (see docs/deployment.md).
+audit:
+	rm -rf var/audit-venv
+	$(PYTHON) -m venv var/audit-venv
+	var/audit-venv/bin/python -m pip install --quiet pip-audit
+	var/audit-venv/bin/pip-audit --strict --no-deps --disable-pip --requirement requirements.lock
+	rm -rf var/audit-venv
 
 # Compile the Dutch wording in locale/ (the .mo file is committed, so only
 # needed after editing a .po file; requires GNU gettext).
