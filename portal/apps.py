@@ -10,7 +10,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from . import page_cache, sitemaps
+        from . import page_cache, sitemaps, uploads
         from .signals import (
             session_note_login,
             site_address_after_migrate,
@@ -28,6 +28,8 @@ class PortalConfig(AppConfig):
         user_logged_out.connect(
             user_session_forget_on_logout, dispatch_uid="portal-user-session-logout"
         )
+        # A damaged image shows as a missing one instead of breaking the page.
+        uploads.rendition_guard_install()
         # Wagtail's pages; the apps add their own addresses in their ready().
         sitemaps.register(name="pages", sitemap=sitemaps.PageSitemap)
         sitemaps.register(name="portal", sitemap=sitemaps.PortalSitemap)

@@ -344,9 +344,40 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "dutch",
     }
 }
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Uploads (portal.uploads; docs/deployment.md, "Uploads"). Every upload form
+# of the admin (add, multiple, chooser, edit) is built on these two forms.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.uploads.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.DocumentForm"
+# No SVG: it can carry scripts. HEIC is left out: browsers do not show it.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Read from the header before decoding; 50 megapixels covers the cameras and
+# phones editors use, and bounds what one upload or rendition decodes.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
+# What the programme shares: PDF, Office and OpenDocument files, CSV and plain
+# text. Never HTML, SVG, scripts or programs; no old Office formats (.doc,
+# .xls, .ppt), which carry macros.
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "docx",
+    "xlsx",
+    "pptx",
+    "odt",
+    "ods",
+    "odp",
+    "csv",
+    "txt",
+]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents are always sent by the portal itself, never by a redirect to the
+# storage, so every download carries these headers: "attachment" (no type is
+# shown in the browser, not even PDF), nosniff and a Content-Security-Policy
+# that blocks anything embedded.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+# An upload above 1 MB goes to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_LOGIN_URL = "account_login"
 # Passwords and e-mail addresses are managed through allauth only.
