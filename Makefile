@@ -58,7 +58,8 @@ test:
 # The load and fault tests of the suite, with more rounds than CI gives them
 # (SOAK_ROUNDS, default 10): registrations and cancellations at once over
 # HTTP, coordinators racing for the last leergang place, a worker killed
-# mid-batch. Needs PostgreSQL and Redis (DATABASE_URL and REDIS_URL, defaults
+# mid-batch, Redis stopped and started, two beats, duplicate and redelivered
+# tasks. Needs PostgreSQL and Redis (DATABASE_URL and REDIS_URL, defaults
 # below); bounded to a few minutes; not part of make test.
 SOAK_ROUNDS ?= 10
 SOAK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/leernetwerk_soak
@@ -69,7 +70,7 @@ soak: install
 	SOAK_ROUNDS=$(SOAK_ROUNDS) \
 	timeout 1200 $(BIN)/pytest -p no:cacheprovider \
 		tests/network/test_http_load.py tests/leergang/test_http_races.py \
-		tests/network/test_worker_killed.py
+		tests/network/test_worker_killed.py tests/network/test_broker_faults.py
 
 # The benchmark: builds its own database (leernetwerk_bench on the local
 # PostgreSQL, Redis database 9; BENCH_DATABASE_URL / BENCH_REDIS_URL change

@@ -3,8 +3,10 @@
 Services never import task modules (the tasks import the services). They name
 the task instead; the job is sent once the surrounding transaction commits, so
 a worker never sees rows that were rolled back. When the broker cannot be
-reached the committed write stands and the failure is logged: everything that
-must happen later (reminders) is driven from the database, not from the queue.
+reached the committed write stands, the failure is logged and the job waits in
+the database (``WaitingJob``); ``jobs_requeue``, run by beat every half
+minute, hands it to the broker once that answers again. Reminders need none
+of this: they are driven from the database, not from the queue.
 """
 
 import logging
@@ -15,6 +17,7 @@ from django.db import transaction
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from portal.celery import app
+from portal.models import WaitingJob
 
 logger = logging.getLogger(__name__)
 _discovery = threading.Lock()
@@ -34,14 +37,43 @@ def _task(name: str) -> Any:
 
 
 def enqueue(task_name: str, *args: Any) -> None:
-    """Run the Celery task registered as ``task_name`` after the commit."""
+    """Run the Celery task registered as ``task_name`` after the commit; when
+    the broker is unreachable, later (``jobs_requeue``)."""
 
     def send() -> None:
         try:
             _task(task_name).apply_async(args=args)
         except KombuOperationalError:
             logger.exception(
-                "could not queue %s%r: broker unreachable", task_name, args
+                "could not queue %s%r: broker unreachable; it waits in the "
+                "database until the broker is back",
+                task_name,
+                args,
             )
+            WaitingJob.objects.create(task_name=task_name, args=list(args))
 
     transaction.on_commit(send)
+
+
+def jobs_requeue(*, limit: int = 500) -> int:
+    """Hand the jobs that waited for the broker to it, oldest first, and
+    delete them; returns how many. Stops at the first that still cannot be
+    queued (those stay for the next run). Two runs at once take different
+    rows. A crash between queueing a job and the commit queues it once more
+    next time, which the tasks, safe to run twice, allow."""
+    queued: list[int] = []
+    with transaction.atomic():
+        waiting = (
+            WaitingJob.objects.select_for_update(skip_locked=True)
+            .order_by("pk")
+            .only("pk", "task_name", "args")[:limit]
+        )
+        for job in waiting:
+            try:
+                _task(job.task_name).apply_async(args=job.args)
+            except KombuOperationalError:
+                logger.warning("broker still unreachable; %s waits", job)
+                break
+            queued.append(job.pk)
+        WaitingJob.objects.filter(pk__in=queued).delete()
+    return len(queued)

@@ -192,3 +192,21 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class WaitingJob(models.Model):
+    """A task that could not be handed to the broker because it was
+    unreachable (``portal.jobs.enqueue``). ``portal.jobs.jobs_requeue``
+    hands it over once the broker answers again, and deletes the row."""
+
+    created_at = models.DateTimeField(_("moment"), auto_now_add=True)
+    task_name = models.CharField(_("taak"), max_length=200)
+    args = models.JSONField(_("argumenten"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("wachtende taak")
+        verbose_name_plural = _("wachtende taken")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.task_name}{tuple(self.args)!r}"

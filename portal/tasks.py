@@ -21,3 +21,13 @@ def prune_ended_user_sessions() -> int:
     from .services import user_sessions_prune
 
     return user_sessions_prune()
+
+
+@shared_task(name="portal.tasks.requeue_waiting_jobs")
+def requeue_waiting_jobs() -> int:
+    """Every half minute: hand the jobs that could not be queued while the
+    broker was down to it. Runs only when the broker is back (beat sends it
+    through the broker), and two runs take different jobs."""
+    from .jobs import jobs_requeue
+
+    return jobs_requeue()

@@ -65,14 +65,22 @@ class Worker:
         self.name = f"test-{uuid.uuid4().hex[:8]}@portal"
         self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self, *, beat: bool = False, concurrency: int = 1) -> "Worker":
-        env = {
+    def start(
+        self,
+        *,
+        beat: bool = False,
+        concurrency: int = 1,
+        env: dict[str, str] | None = None,
+    ) -> "Worker":
+        """Start the worker; ``env``: more environment for it."""
+        environment = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "portal.settings.test",
             "DJANGO_READ_DOT_ENV_FILE": "false",
             "DATABASE_URL": _database_url(),
             "REDIS_URL": settings.REDIS_URL,
             "TEST_WORKER_MAIL_DIR": str(self.mail_dir),
+            **(env or {}),
         }
         command = [
             sys.executable, "-m", "celery", "-A", "portal", "worker",
@@ -86,7 +94,7 @@ class Worker:
             self.process = subprocess.Popen(  # noqa: S603 - our own interpreter
                 command,
                 cwd=ROOT,
-                env=env,
+                env=environment,
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,

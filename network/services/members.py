@@ -189,6 +189,11 @@ PERSONAL_DATA: dict[str, DataUse] = {
     "usersessions.UserSession": Exported("account.sessions", owner="user"),
     # The audit log: entries the member made or that are about them.
     "portal.AuditEntry": Exported("audit_log"),
+    "portal.WaitingJob": NotExported(
+        "a task that waits, minutes at most, for the broker to come back; its "
+        "arguments name rows by id (a coordinator's message also carries its "
+        "text, which is the coordinator's, not the member's)"
+    ),
     # The leernetwerk.
     "network.MemberProfile": Exported("member_profile", owner="user"),
     "network.CalendarFeed": Exported("calendar_feed", owner="user"),

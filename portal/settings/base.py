@@ -326,6 +326,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "network.tasks.prune_past_registrations",
         "schedule": 24 * 60 * 60.0,
     },
+    # Jobs that could not be queued while the broker was down are queued once
+    # it is back (portal.jobs).
+    "requeue-waiting-jobs": {
+        "task": "portal.tasks.requeue_waiting_jobs",
+        "schedule": 30.0,
+    },
     # Records of sessions that expired (browser and IP address) are deleted.
     "prune-ended-user-sessions": {
         "task": "portal.tasks.prune_ended_user_sessions",

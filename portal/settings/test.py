@@ -42,15 +42,30 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # Tests that start a real worker use a queue of their own, so they never take
 # (or leave) tasks of a development worker on the same Redis.
 CELERY_TASK_DEFAULT_QUEUE = "leernetwerk-test"
-# ... and its beat claims due reminders every second, so such a test waits
-# seconds for them, not the half minute of the real schedule.
+# ... and its beat claims due reminders and requeues waiting jobs every
+# second, so such a test waits seconds for them, not the half minute of the
+# real schedule.
 CELERY_BEAT_SCHEDULE = {
     **CELERY_BEAT_SCHEDULE,
     "dispatch-event-reminders": {
         **CELERY_BEAT_SCHEDULE["dispatch-event-reminders"],
         "schedule": 1.0,
     },
+    "requeue-waiting-jobs": {
+        **CELERY_BEAT_SCHEDULE["requeue-waiting-jobs"],
+        "schedule": 1.0,
+    },
 }
+# A test that has Redis hand a task a worker took too long over to another
+# worker (tests/network/test_broker_faults.py) gives its workers a visibility
+# timeout of seconds instead of an hour, and has them look for such tasks
+# every second.
+if _visibility_timeout := env.int("TEST_BROKER_VISIBILITY_TIMEOUT", default=0):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": _visibility_timeout,
+        "unacked_restore_interval": 1,
+        "unacked_restore_throttle": 1,
+    }
 
 # N+1 queries fail the test that makes them: django-zeal watches every request
 # (its middleware comes first, so the other middleware is watched too) and

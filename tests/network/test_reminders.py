@@ -18,6 +18,7 @@ from network.services.reminders import (
     reminders_dispatch,
 )
 from network.tasks import dispatch_reminders
+from portal.jobs import jobs_requeue
 from tests.network.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -136,6 +137,8 @@ def broker_down():
         # kombu shares them per address, and the next test may use them.
         app._pool = None
         app.amqp._producer_pool = None
+        # and the task sender it built with the options of that moment
+        app.amqp.__dict__.pop("send_task_message", None)
 
     saved = {key: app.conf[key] for key in keys}
     forget_connections()
@@ -168,7 +171,7 @@ def test_nothing_is_lost_when_the_broker_was_down_at_registration(
     with on_commit():
         response = client.post(f"/agenda/{event.slug}/aanmelden/", follow=True)
 
-    # The member keeps their place; only the confirmation could not be queued.
+    # The member keeps their place; the confirmation could not be queued yet.
     assert "U bent aangemeld" in response.content.decode()
     registration = event.registrations.get(member=member)
     assert registration.status == "bevestigd"
@@ -176,13 +179,40 @@ def test_nothing_is_lost_when_the_broker_was_down_at_registration(
     # The failure is logged, naming the confirmation mail that was not queued.
     assert "could not queue network.tasks.send_registration_mail(" in caplog.text
     assert "'confirmed'): broker unreachable" in caplog.text
-    # The reminders come from the database alone, so they still go out, once.
+    # While the broker is down, requeueing keeps the job waiting.
+    assert jobs_requeue() == 0
+    assert mailoutbox == []
+    # The reminders come from the database alone, so they go out, once.
     day_before = START - timedelta(days=1)
     assert reminders_dispatch(now=day_before) == 1
     assert reminders_dispatch(now=day_before + timedelta(minutes=1)) == 0
-    [mail] = mailoutbox
-    assert mail.to == [member.email]
-    assert mail.subject.startswith("Herinnering:")
+    [reminder] = mailoutbox
+    assert reminder.to == [member.email]
+    assert reminder.subject.startswith("Herinnering:")
+
+
+def test_a_confirmation_that_could_not_be_queued_goes_out_once_the_broker_is_back(
+    client, event, mailoutbox, on_commit, broker_down, settings
+):
+    from portal.celery import app
+    from tests.portal.factories import UserFactory
+
+    member = UserFactory()
+    client.force_login(member)
+    with on_commit():
+        client.post(f"/agenda/{event.slug}/aanmelden/", follow=True)
+    assert mailoutbox == []
+
+    # The broker is back (tasks run here, as the test settings have them).
+    app.conf.task_always_eager = True
+
+    assert jobs_requeue() == 1
+    [confirmation] = mailoutbox
+    assert confirmation.to == [member.email]
+    assert confirmation.subject.startswith("Aanmelding bevestigd:")
+    # Once, however often the requeue runs.
+    assert jobs_requeue() == 0
+    assert len(mailoutbox) == 1
 
 
 def test_moving_the_event_moves_the_reminders(event, mailoutbox):
