@@ -59,7 +59,8 @@ test:
 # (SOAK_ROUNDS, default 10): registrations and cancellations at once over
 # HTTP, coordinators racing for the last leergang place, a worker killed
 # mid-batch, Redis stopped and started, two beats, duplicate and redelivered
-# tasks. Needs PostgreSQL and Redis (DATABASE_URL and REDIS_URL, defaults
+# tasks, PostgreSQL restarted under load (a private cluster on a port in
+# 5490-5499, run as the postgres user when started as root). Needs PostgreSQL and Redis (DATABASE_URL and REDIS_URL, defaults
 # below); bounded to a few minutes; not part of make test.
 SOAK_ROUNDS ?= 10
 SOAK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/leernetwerk_soak
@@ -70,7 +71,8 @@ soak: install
 	SOAK_ROUNDS=$(SOAK_ROUNDS) \
 	timeout 1200 $(BIN)/pytest -p no:cacheprovider \
 		tests/network/test_http_load.py tests/leergang/test_http_races.py \
-		tests/network/test_worker_killed.py tests/network/test_broker_faults.py
+		tests/network/test_worker_killed.py tests/network/test_broker_faults.py \
+		tests/portal/test_database_restart.py
 
 # The benchmark: builds its own database (leernetwerk_bench on the local
 # PostgreSQL, Redis database 9; BENCH_DATABASE_URL / BENCH_REDIS_URL change

@@ -11,8 +11,11 @@ of this: they are driven from the database, not from the queue.
 
 import logging
 import threading
+from smtplib import SMTPException
 from typing import Any
 
+from django.conf import settings
+from django.db import OperationalError as DatabaseOperationalError
 from django.db import transaction
 from kombu.exceptions import OperationalError as KombuOperationalError
 
@@ -21,6 +24,22 @@ from portal.models import WaitingJob
 
 logger = logging.getLogger(__name__)
 _discovery = threading.Lock()
+
+# The retry policy of every task that sends one mail: the mail server refuses
+# or cannot be reached, or PostgreSQL is down or restarting (the task's reads
+# fail): tried again after a pause that grows from MAIL_RETRY_BACKOFF_SECONDS
+# (30 s) to half an hour, eight times.
+MAIL_TASK_RETRY: dict[str, Any] = {
+    "autoretry_for": (
+        SMTPException,
+        ConnectionError,
+        TimeoutError,
+        DatabaseOperationalError,
+    ),
+    "retry_backoff": settings.MAIL_RETRY_BACKOFF_SECONDS,
+    "retry_backoff_max": 30 * 60,
+    "max_retries": 8,
+}
 
 
 def _task(name: str) -> Any:

@@ -265,6 +265,9 @@ vars().update(EMAIL_CONFIG)
 # A mail server that stops answering fails a send after this many seconds (a
 # retry later) instead of holding a worker for good.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# A mail task that failed (mail server or database unreachable) is tried
+# again after a pause that starts here and grows (portal.jobs.MAIL_TASK_RETRY).
+MAIL_RETRY_BACKOFF_SECONDS = 30
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Leernetwerk Integraal Werken <noreply@localhost>"
 )

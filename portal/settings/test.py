@@ -56,6 +56,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 1.0,
     },
 }
+# A mail task that a test's worker could not finish is tried again within a
+# second or two, not half a minute (tests/portal/test_database_restart.py).
+MAIL_RETRY_BACKOFF_SECONDS = 1
 # A test that has Redis hand a task a worker took too long over to another
 # worker (tests/network/test_broker_faults.py) gives its workers a visibility
 # timeout of seconds instead of an hour, and has them look for such tasks
