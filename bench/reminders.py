@@ -20,7 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.smtp_sink import SmtpSink, free_port
+from tests.ports import free_port
+from tests.smtp_sink import SmtpSink
 
 from .core import Result
 from .server import BIN, ROOT, bench_env, manage

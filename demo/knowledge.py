@@ -619,7 +619,12 @@ def simple_pdf(lines: list[str]) -> bytes:
     for line in lines:
         ops.append(f"({esc(line)}) Tj T*")
     ops.append("ET")
-    stream = zlib.compress("\n".join(ops).encode("latin-1"))
+    return pdf_of_page(zlib.compress("\n".join(ops).encode("latin-1")))
+
+
+def pdf_of_page(stream: bytes) -> bytes:
+    """A one-page PDF whose page content is ``stream`` (Flate-compressed),
+    with Helvetica as font F1."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

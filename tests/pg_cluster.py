@@ -17,9 +17,7 @@ test made in it, so the portal finds the same data on the private server.
 
 import os
 import pwd
-import random
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -30,6 +28,8 @@ from typing import Any
 
 import psycopg
 import pytest
+
+from tests.ports import start_on_a_free_port
 
 PORTS = range(5490, 5500)
 HOST = "127.0.0.1"
@@ -72,15 +72,6 @@ def server_binaries() -> Path:
         "the database restart tests need the PostgreSQL server programs "
         "(initdb, pg_ctl): install PostgreSQL, or put its bin folder on the PATH"
     )
-
-
-def _port_is_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        try:
-            probe.bind((HOST, port))
-        except OSError:
-            return False
-    return True
 
 
 class PostgresCluster:
@@ -148,12 +139,12 @@ class PostgresCluster:
         if self.port is not None:
             self._pg_ctl_start(self.port)
             return self
-        ports = list(PORTS)
-        random.shuffle(ports)  # nosec B311 - spreads parallel runs, no secret
-        for port in ports:
-            if _port_is_free(port) and self._pg_ctl_start(port, give_up=False):
-                return self
-        pytest.fail(f"no free port for a private PostgreSQL in {PORTS}")
+        start_on_a_free_port(
+            PORTS,
+            lambda port: self._pg_ctl_start(port, give_up=False),
+            what="a private PostgreSQL",
+        )
+        return self
 
     def _pg_ctl_start(self, port: int, *, give_up: bool = True) -> bool:
         arguments = [

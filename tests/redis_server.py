@@ -7,10 +7,8 @@ hands tasks to) and the workers it starts (``tests/workers.py`` passes on
 ``REDIS_URL``) at such a server, instead of the suite's shared Redis.
 """
 
-import random
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -20,6 +18,8 @@ from pathlib import Path
 import pytest
 import redis
 
+from tests.ports import start_on_a_free_port
+
 PORTS = range(6400, 6450)
 
 
@@ -28,15 +28,6 @@ def _redis_server_binary() -> str:
     if found is None:
         pytest.fail("the broker fault tests need redis-server on the PATH")
     return found
-
-
-def _port_is_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
 
 
 class RedisServer:
@@ -58,12 +49,12 @@ class RedisServer:
         if self.port is not None:
             self._launch(self.port)
             return self
-        ports = list(PORTS)
-        random.shuffle(ports)  # nosec B311 - spreads parallel runs, no secret
-        for port in ports:
-            if _port_is_free(port) and self._launch(port, give_up=False):
-                return self
-        pytest.fail(f"no free port for redis-server in {PORTS}")
+        start_on_a_free_port(
+            PORTS,
+            lambda port: self._launch(port, give_up=False),
+            what="redis-server",
+        )
+        return self
 
     def _launch(self, port: int, *, give_up: bool = True) -> bool:
         command = [

@@ -5,7 +5,6 @@ SQLite test database in memory), and members who are logged in to it.
 
 import http.client
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -25,16 +24,11 @@ from django.test import RequestFactory
 from network.models import MemberProfile, MemberRole
 from portal.models import User
 from portal.roles import Role
+from tests.ports import free_port
 from tests.workers import _database_url
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
 
 
 @contextmanager

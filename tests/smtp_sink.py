@@ -23,6 +23,8 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import MISSING, SMTP, syntax
 
+from tests.ports import free_port
+
 HOST = "127.0.0.1"
 _MESSAGE_ID = re.compile(rb"^Message-ID:[ \t]*(\S+)", re.IGNORECASE | re.MULTILINE)
 _SUBJECT = re.compile(rb"^Subject:[ \t]*(.*)$", re.IGNORECASE | re.MULTILINE)
@@ -43,19 +45,6 @@ class Received:
     subject: str
     connection: int  # the number of the connection it came over (1, 2, ...)
     content: bytes = b""  # the message itself, when the sink keeps them
-
-
-def free_port(candidates: Iterable[int] = (0,)) -> int:
-    """The first port of ``candidates`` on loopback that nothing listens on
-    (0: any free port the system picks)."""
-    for port in candidates:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-            try:
-                probe.bind((HOST, port))
-            except OSError:
-                continue
-            return int(probe.getsockname()[1])
-    raise RuntimeError("no free port for the SMTP sink")
 
 
 class _Handler:

@@ -6,7 +6,6 @@ are more municipalities accepted than the cohort has places.
 CI runs one round; ``make soak`` runs ten (``SOAK_ROUNDS``).
 """
 
-import os
 from functools import partial
 
 import pytest
@@ -21,13 +20,12 @@ from tests.leergang.factories import (
 )
 from tests.races import race
 from tests.servers import gunicorn, post_form, session_for
+from tests.soak import ROUNDS
 
 pytestmark = [
     pytest.mark.postgresql,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-ROUNDS = int(os.environ.get("SOAK_ROUNDS", "1"))
 
 
 def test_two_coordinators_accepting_the_last_place_at_once(tmp_path):

@@ -8,7 +8,6 @@ where a test needs two runs to be at work at the same moment, it holds a lock
 in PostgreSQL that both runs wait for, and lets go once both are waiting.
 """
 
-import os
 import signal
 import uuid
 from collections import Counter
@@ -31,6 +30,7 @@ from tests.redis_server import (  # noqa: F401 - fixtures
     private_redis_fixture,
     redis_server_fixture,
 )
+from tests.soak import ROUNDS
 from tests.workers import Worker, worker_fixture  # noqa: F401 - fixture
 
 pytestmark = [
@@ -38,8 +38,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-# CI runs one round; make soak runs ten (SOAK_ROUNDS).
-ROUNDS = int(os.environ.get("SOAK_ROUNDS", "1"))
 DISPATCH = "network.tasks.dispatch_reminders"
 PARTICIPANTS = 30
 # Seconds a task may stay with a worker before Redis hands it to another.

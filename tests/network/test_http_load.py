@@ -11,7 +11,6 @@ order, and each member who moved up gets one mail about it.
 CI runs one round; ``make soak`` runs ten (``SOAK_ROUNDS``).
 """
 
-import os
 from collections import Counter
 from datetime import timedelta
 from functools import partial
@@ -23,6 +22,7 @@ from network.models import Event, Registration
 from tests.network.factories import EventFactory
 from tests.races import race
 from tests.servers import gunicorn, members_with_sessions, post_form
+from tests.soak import ROUNDS
 from tests.workers import Worker, worker_fixture  # noqa: F401 - fixture
 
 pytestmark = [
@@ -30,7 +30,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-ROUNDS = int(os.environ.get("SOAK_ROUNDS", "1"))
 SEATS = 50
 CROWD = 200
 CANCEL_CONFIRMED = 30

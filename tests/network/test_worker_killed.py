@@ -10,7 +10,6 @@ it up again (the test moves the dispatcher's clock past the lease instead of
 waiting ten minutes) and a fresh worker sends it.
 """
 
-import os
 import time
 from collections import Counter
 from datetime import timedelta
@@ -27,6 +26,7 @@ from network.services.reminders import (
 )
 from portal.jobs import enqueue
 from tests.network.factories import EventFactory, RegistrationFactory
+from tests.soak import ROUNDS
 from tests.workers import Worker, worker_fixture  # noqa: F401 - fixture
 
 pytestmark = [
@@ -34,8 +34,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-# CI runs one round; make soak runs ten (SOAK_ROUNDS).
-ROUNDS = int(os.environ.get("SOAK_ROUNDS", "1"))
 PARTICIPANTS = 250
 DISPATCH = "network.tasks.dispatch_reminders"
 KILL_AFTER = 20  # mails out before the worker is killed

@@ -47,6 +47,7 @@ from portal.models import User
 from tests.network.factories import EventFactory
 from tests.pg_cluster import PostgresCluster, private_postgresql
 from tests.servers import csrf_pair, gunicorn, members_with_sessions
+from tests.soak import ROUNDS
 from tests.workers import Worker, _database_url, worker_fixture  # noqa: F401 - fixture
 
 pytestmark = [
@@ -54,7 +55,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-ROUNDS = int(os.environ.get("SOAK_ROUNDS", "1"))
 WEB_WORKERS = 4
 CLIENTS = 8  # threads sending requests at the same time
 MEMBERS = 48  # register during the outage, per round

@@ -29,7 +29,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import UploadedFile
 
-from demo.knowledge import simple_pdf
+from demo.knowledge import pdf_of_page, simple_pdf
 from knowledge.models import DocumentText
 from portal.roles import Role
 from tests.knowledge.factories import (
@@ -137,41 +137,13 @@ def opendocument(kind: str) -> bytes:
     )
 
 
-def pdf_with_contents(stream: bytes) -> bytes:
-    """A one-page PDF whose page content is ``stream`` (Flate-compressed)."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
-        + stream
-        + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    pdf = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(pdf))
-        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(pdf)
-    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        pdf += b"%010d 00000 n \n" % offset
-    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return pdf
-
-
 @functools.cache
 def pdf_bomb() -> bytes:
     """About 250 KB that inflate to 128 MB of text operators."""
     compressor = zlib.compressobj(9)
     part = b"BT /F1 12 Tf (bom) Tj ET\n" * (MB // 25)
     stream = b"".join(compressor.compress(part) for _ in range(128))
-    return pdf_with_contents(stream + compressor.flush())
+    return pdf_of_page(stream + compressor.flush())
 
 
 # --- Requests ----------------------------------------------------------------
