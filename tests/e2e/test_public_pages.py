@@ -87,3 +87,71 @@ def test_pages_fit_a_small_screen_without_sideways_scrolling(demo_site, page):
             " - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
+
+
+def _server_error_page(*, database_down: bool) -> tuple[int, str]:
+    """The page ``handler500`` gives: the 503 while the database cannot be
+    reached, the 500 for any other error."""
+    from django.db import OperationalError
+    from django.test import RequestFactory
+
+    from portal.views import server_error
+
+    request = RequestFactory().get("/agenda/")
+    try:
+        raise OperationalError("no connection") if database_down else KeyError("x")
+    except (OperationalError, KeyError):
+        response = server_error(request)
+    return response.status_code, response.content.decode()
+
+
+def test_error_pages_have_no_axe_violations(demo_site, page, live_server):
+    """The pages a visitor sees when something goes wrong: a request the
+    portal cannot read (400), no access (403), an error (500) and the database
+    out of reach (503), as the handlers write them."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from portal.roles import Role
+    from tests.portal.factories import UserFactory
+
+    pages = {}
+    response = Client().get("/", headers={"host": "geen geldige host"})
+    pages["/fout/400/"] = (response.status_code, response.content.decode())
+    # A member at the coordinators' list of leergang applications.
+    member = Client()
+    member.force_login(UserFactory(roles=[Role.MEMBER]))
+    response = member.get(reverse("leergang:review_list"))
+    pages["/fout/403/"] = (response.status_code, response.content.decode())
+    pages["/fout/500/"] = _server_error_page(database_down=False)
+    pages["/fout/503/"] = _server_error_page(database_down=True)
+    assert {path: status for path, (status, _html) in pages.items()} == {
+        "/fout/400/": 400,
+        "/fout/403/": 403,
+        "/fout/500/": 500,
+        "/fout/503/": 503,
+    }
+
+    # The browser gets each page at an address of the live server, so its
+    # styles and links load as they would.
+    def answer(status: int, html: str):
+        def fulfil(route):
+            route.fulfill(
+                status=status, body=html, content_type="text/html; charset=utf-8"
+            )
+
+        return fulfil
+
+    for path, (status, html) in pages.items():
+        page.route(f"{live_server.url}{path}", answer(status, html))
+        page.goto(path)
+        assert page.locator("html").get_attribute("lang") == "nl", path
+        expect(page.locator("main h1"), path).to_be_visible()
+        # A way on: the home page, from the page itself or its menu.
+        expect(page.locator("main a[href='/'], header a[href='/']")).not_to_have_count(
+            0
+        )
+        try:
+            assert_accessible(page)
+        except AssertionError as error:
+            raise AssertionError(f"{path}: {error}") from None
