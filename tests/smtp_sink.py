@@ -76,6 +76,15 @@ class _Handler:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.sink.holding():
+            # Keep the sender waiting for the answer, as a mail server that
+            # hangs: the message is not taken (until the sink lets go).
+            await asyncio.get_running_loop().run_in_executor(
+                None, self.sink._released.wait
+            )
+            transport = getattr(server, "transport", None)
+            if transport is None or transport.is_closing():
+                return "421 The sender is gone"  # never taken
         # Only the headers are read: a sink that parsed every message would
         # be slower than the sender it measures.
         content = envelope.original_content or b""
@@ -222,7 +231,9 @@ class SmtpSink:
     """An SMTP server on ``host:port`` in a thread of this process; use it as a
     context manager (or ``start()``/``stop()``). ``keep_content``: keep each
     message as it arrived (``Received.content``); ``chunking``: offer BDAT
-    (otherwise a message comes with DATA only)."""
+    (otherwise a message comes with DATA only); ``hold_after``: take that
+    many messages, then keep every sender waiting for the answer to the next
+    until ``release()``."""
 
     def __init__(
         self,
@@ -232,8 +243,11 @@ class SmtpSink:
         host: str = HOST,
         keep_content: bool = False,
         chunking: bool = True,
+        hold_after: int | None = None,
     ) -> None:
         self.host = host
+        self.hold_after = hold_after
+        self._released = threading.Event()
         self.port = port or free_port()
         self.refuse = {address.lower() for address in refuse}
         self.keep_content = keep_content
@@ -257,6 +271,7 @@ class SmtpSink:
         return self
 
     def stop(self) -> None:
+        self._released.set()  # no sender stays waiting on a stopped sink
         self._controller.stop()
 
     def __enter__(self) -> "SmtpSink":
@@ -264,6 +279,19 @@ class SmtpSink:
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
+
+    def holding(self) -> bool:
+        """Whether the next message waits (``hold_after`` taken, not
+        released)."""
+        return (
+            self.hold_after is not None
+            and not self._released.is_set()
+            and self.count >= self.hold_after
+        )
+
+    def release(self) -> None:
+        """Answer the waiting senders and take every message from now on."""
+        self._released.set()
 
     def reset(self) -> None:
         """Forget what was received and the connections so far."""

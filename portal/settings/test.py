@@ -26,6 +26,14 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 EMAIL_FILE_PATH = env("TEST_WORKER_MAIL_DIR", default="")
 if EMAIL_FILE_PATH:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+# ... or sends them to an SMTP server of the test on loopback, as production
+# sends them (tests/network/test_worker_killed.py).
+if _worker_smtp_port := env.int("TEST_WORKER_SMTP_PORT", default=0):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = "127.0.0.1"
+    EMAIL_PORT = _worker_smtp_port
+    EMAIL_HOST_USER = EMAIL_HOST_PASSWORD = ""  # nosec B105 - no login
+    EMAIL_USE_TLS = EMAIL_USE_SSL = False
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": env("SQLITE_TEST_NAME", default="")}
