@@ -24,6 +24,7 @@ from portal.models import WaitingJob
 
 logger = logging.getLogger(__name__)
 _discovery = threading.Lock()
+_discovered = False
 
 # The retry policy of every task that sends one mail: the mail server refuses
 # or cannot be reached, or PostgreSQL is down or restarting (the task's reads
@@ -48,10 +49,14 @@ def _task(name: str) -> Any:
     ``current_app`` is a bare default app). A web process never imports the
     task modules itself; the first lookup has Celery discover them, as a
     worker does when it starts; one thread at a time, or a second thread
-    would find the modules half imported."""
-    if name not in app.tasks:
+    would find the modules half imported. Discovery runs once per process: a
+    name that is still unknown afterwards is no task (a ``KeyError``)."""
+    global _discovered
+    if name not in app.tasks and not _discovered:
         with _discovery:
-            app.loader.import_default_modules()
+            if not _discovered:
+                app.loader.import_default_modules()
+                _discovered = True
     return app.tasks[name]
 
 
@@ -77,7 +82,8 @@ def enqueue(task_name: str, *args: Any) -> None:
 def jobs_requeue(*, limit: int = 500) -> int:
     """Hand the jobs that waited for the broker to it, oldest first, and
     delete them; returns how many. Stops at the first that still cannot be
-    queued (those stay for the next run). Two runs at once take different
+    queued (those stay for the next run); a job that fails otherwise stays
+    and is logged, and the others go on. Two runs at once take different
     rows. A crash between queueing a job and the commit queues it once more
     next time, which the tasks, safe to run twice, allow."""
     queued: list[int] = []
@@ -93,6 +99,11 @@ def jobs_requeue(*, limit: int = 500) -> int:
             except KombuOperationalError:
                 logger.warning("broker still unreachable; %s waits", job)
                 break
+            except Exception:
+                # One job that cannot be queued (a task renamed by a deploy
+                # while it waited) stays, logged, and holds up no other.
+                logger.exception("could not queue the waiting job %s", job)
+                continue
             queued.append(job.pk)
         WaitingJob.objects.filter(pk__in=queued).delete()
     return len(queued)

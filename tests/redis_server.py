@@ -67,7 +67,7 @@ class RedisServer:
                 command, stdout=out, stderr=subprocess.STDOUT
             )
         deadline = time.monotonic() + 10
-        while not self.answers(port):
+        while not self._ours_answers(port):
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.stop()
                 if give_up:
@@ -79,6 +79,22 @@ class RedisServer:
             time.sleep(0.05)
         self.port = port
         return True
+
+    def _ours_answers(self, port: int) -> bool:
+        """Whether the server on ``port`` answers and is this one (not another
+        run's that took the port while ours was down)."""
+        assert self.process is not None
+        if self.process.poll() is not None:
+            return False
+        client = redis.Redis(
+            host="127.0.0.1", port=port, socket_connect_timeout=0.5, socket_timeout=1
+        )
+        try:
+            return int(client.info("server")["process_id"]) == self.process.pid
+        except (redis.RedisError, OSError):
+            return False
+        finally:
+            client.close()
 
     def answers(self, port: int | None = None) -> bool:
         client = redis.Redis(

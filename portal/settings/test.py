@@ -73,6 +73,7 @@ MAIL_RETRY_BACKOFF_SECONDS = 1
 # every second.
 if _visibility_timeout := env.int("TEST_BROKER_VISIBILITY_TIMEOUT", default=0):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
+        **CELERY_BROKER_TRANSPORT_OPTIONS,  # noqa: F405 - from base
         "visibility_timeout": _visibility_timeout,
         "unacked_restore_interval": 1,
         "unacked_restore_throttle": 1,

@@ -64,3 +64,34 @@ def test_a_web_process_finds_every_task_without_importing_task_modules():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+@pytest.fixture
+def tasks_found():
+    """The tasks looked up once before ``caplog`` starts: the first lookup
+    sets Django up again through Celery, logging included, which would take
+    the log capture away."""
+    from portal.jobs import _task
+
+    with pytest.raises(KeyError):
+        _task("tests.portal.renamed")
+
+
+def test_a_waiting_job_that_cannot_be_queued_holds_up_no_other(tasks_found, caplog):
+    """A job that waited for the broker and whose task no longer exists (say,
+    renamed by a deploy) stays and is logged; the jobs around it are queued
+    once and removed, so they are not sent again on the next run."""
+    from portal.jobs import jobs_requeue
+    from portal.models import WaitingJob
+
+    ran.clear()
+    WaitingJob.objects.create(task_name="tests.portal.remember", args=[1])
+    lost = WaitingJob.objects.create(task_name="tests.portal.renamed", args=[2])
+    WaitingJob.objects.create(task_name="tests.portal.remember", args=[3])
+
+    assert jobs_requeue() == 2
+    assert jobs_requeue() == 0
+
+    assert ran == [(1,), (3,)]
+    assert list(WaitingJob.objects.all()) == [lost]
+    assert "could not queue the waiting job tests.portal.renamed(2,)" in caplog.text
