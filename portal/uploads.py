@@ -25,8 +25,9 @@ are the two forms below, so every upload passes the same rules:
   ``WAGTAILDOCS_MAX_UPLOAD_SIZE`` bytes, and a content that matches the
   extension where that is cheap to see (a PDF starts with ``%PDF-``, an
   Office or OpenDocument file is a zip with the right parts, a CSV or text
-  file holds no binary data). Zip files are judged by their directory only,
-  never unpacked.
+  file holds no binary data). Zip files are judged by their directory and,
+  for OpenDocument, one small entry read up to its size limit; never
+  unpacked as a whole.
 
 Every refusal is a Dutch message on the form; nothing is stored. Images that
 got in before these rules (or were put in another way) cannot break a page:
@@ -186,7 +187,7 @@ def _example_size(pixels: int) -> str:
 
 def image_pixels_check(file: IO[bytes], *, max_pixels: int) -> None:
     """Refuse an image whose header claims more than ``max_pixels`` pixels
-    (all frames together); reads the header only, decodes nothing."""
+    in a frame; reads the header only, decodes nothing."""
     too_many = ValidationError(
         MESSAGES["image_too_many_pixels"],
         code="file_too_many_pixels",
@@ -198,8 +199,9 @@ def image_pixels_check(file: IO[bytes], *, max_pixels: int) -> None:
     file.seek(0)
     try:
         with PILImage.open(file) as image:
-            frames = int(getattr(image, "n_frames", 1) or 1)
-            pixels = image.width * image.height * frames
+            # Per frame: a page shows (and a rendition decodes) the first
+            # frame only, and a photo may carry a second image (a preview).
+            pixels = image.width * image.height
     except PILImage.DecompressionBombError:
         # Pillow's own limit (twice its MAX_IMAGE_PIXELS) was passed.
         raise too_many from None
@@ -322,7 +324,11 @@ def _zip_member(file: IO[bytes], name: str, *, max_size: int) -> bytes | None:
             info = archive.getinfo(name)
             if info.file_size > max_size:
                 return None
-            return archive.read(info)[:max_size]
+            # Read no more than allowed, whatever the entry inflates to (its
+            # declared size may lie).
+            with archive.open(info) as member:
+                data = member.read(max_size + 1)
+            return None if len(data) > max_size else data
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError):
         return None
 
@@ -490,6 +496,18 @@ def _file_field_replace(form: Any, field_class: type[Field]) -> None:
 # --- Showing images ----------------------------------------------------------
 
 
+# What Pillow raises on a file it cannot decode (truncated, a broken chunk or
+# table, too many pixels); any other error is a real fault and is not hidden.
+_DECODING_ERRORS = (
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    struct.error,
+    PILImage.DecompressionBombError,
+)
+
+
 def rendition_guard_install() -> None:
     """Make a damaged or oversized original show as a missing image.
 
@@ -500,7 +518,7 @@ def rendition_guard_install() -> None:
     or by another way than the admin, would break every page that shows
     them. The guard wraps rendition generation: an image with more pixels
     than ``WAGTAILIMAGES_MAX_IMAGE_PIXELS`` (by the size stored with it) is
-    not opened at all, and any decoding failure is reported as a missing
+    not opened at all, and a failure to decode it is reported as a missing
     original. Called once from ``PortalConfig.ready()``.
     """
     from wagtail.images.models import AbstractImage, SourceImageIOError
@@ -519,7 +537,7 @@ def rendition_guard_install() -> None:
             return generate(self, filter, source=source)
         except SourceImageIOError:
             raise
-        except Exception as exc:
+        except _DECODING_ERRORS as exc:
             logger.warning("Image %s cannot be decoded", self.pk, exc_info=True)
             raise SourceImageIOError(f"image {self.pk} cannot be decoded") from exc
 

@@ -660,3 +660,51 @@ def test_multiple_uploader_keeps_the_file_until_the_title_is_fixed(
     model = Image if kind == "image" else Document
     assert model.objects.get().title == "Factuur"
     assert not UploadedFile.objects.exists()
+
+
+def odt_with_lying_size(inflated: int) -> bytes:
+    """An .odt whose ``mimetype`` entry says it is 39 bytes but inflates to
+    ``inflated`` bytes (a zip bomb in the one entry the check reads)."""
+    mimetype = b"application/vnd.oasis.opendocument.text"
+    data = bytearray(
+        zip_of(
+            {
+                "mimetype": mimetype + bytes(inflated),
+                "content.xml": b'<?xml version="1.0"?><office:document-content/>',
+            }
+        )
+    )
+    # The uncompressed size in the local header (offset 22) and in the
+    # central directory entry (offset 24) of the first entry.
+    struct.pack_into("<I", data, 22, len(mimetype))
+    central = data.index(b"PK\x01\x02")
+    struct.pack_into("<I", data, central + 24, len(mimetype))
+    return bytes(data)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_an_opendocument_whose_entry_lies_about_its_size_is_read_in_bounds(
+    editor, view
+):
+    bomb = odt_with_lying_size(200 * MB)  # about 200 KB as a file
+    upload(editor, "document", view, "leeg.odt", b"")  # loads code and templates
+
+    with allocations() as memory:
+        response = upload(editor, "document", view, "bom.odt", bomb, title="Bom")
+
+    assert response.status_code in (200, 302)
+    assert memory["total"] < MEMORY_BOUND, memory
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_an_animated_gif_counts_the_pixels_of_one_frame(editor, view):
+    """A short animation (200 frames of 640 x 480, about 60 megapixels in
+    all) is an ordinary upload: a page shows its first frame."""
+    frames = [PILImage.new("P", (640, 480), color=n % 256) for n in range(200)]
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=40)
+
+    response = upload(editor, "image", view, "animatie.gif", out.getvalue())
+
+    assert "te veel beeldpunten" not in shown(response)
+    assert Image.objects.count() == 1
