@@ -190,7 +190,7 @@ PERSONAL_DATA: dict[str, DataUse] = {
     # The audit log: entries the member made or that are about them.
     "portal.AuditEntry": Exported("audit_log"),
     "portal.WaitingJob": NotExported(
-        "a task that waits, minutes at most, for the broker to come back; its "
+        "a task that waits for the broker to come back (deleted once queued); its "
         "arguments name rows by id (a coordinator's message also carries its "
         "text, which is the coordinator's, not the member's)"
     ),
