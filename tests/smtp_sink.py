@@ -5,7 +5,7 @@ connections they came. It can refuse given recipients, as a mail server
 refuses an address it does not know.
 
     with SmtpSink(refuse={"onbekend@example.org"}) as sink:
-        ...  # EMAIL_HOST = sink.host, EMAIL_PORT = sink.port
+        send_mail_to(settings, sink)  # the portal's mail goes there
         sink.wait_for(25)
         assert sink.per_recipient() == {...}
 """
@@ -225,6 +225,18 @@ class _Controller(Controller):
         server = _Server(self.handler, **self.SMTP_kwargs)
         server.sink_connection = self.sink._connected()
         return server
+
+
+def send_mail_to(settings: Any, server: Any, *, timeout: float = 10) -> None:
+    """Have the portal send its mail over SMTP to ``server`` (a sink or a
+    ``StallingServer``, on ``host:port``): ``settings`` is pytest-django's
+    fixture, which undoes this after the test."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = server.host
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = timeout
 
 
 class SmtpSink:

@@ -20,7 +20,7 @@ from tests.network.factories import (
     RegistrationFactory,
 )
 from tests.network.test_reminder_fanout import REFUSED, sink  # noqa: F401 - fixture
-from tests.smtp_sink import StallingServer
+from tests.smtp_sink import StallingServer, send_mail_to
 
 pytestmark = pytest.mark.django_db
 
@@ -89,11 +89,7 @@ def test_a_mail_server_that_hangs_fails_the_send_and_is_retried(settings):
     )
     registration = RegistrationFactory(event=event)
     with StallingServer() as server:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST = server.host
-        settings.EMAIL_PORT = server.port
-        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-        settings.EMAIL_TIMEOUT = 1
+        send_mail_to(settings, server, timeout=1)
 
         assert reminders_dispatch(now=now) == 0
 

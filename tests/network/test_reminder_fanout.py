@@ -27,7 +27,7 @@ from tests.network.factories import (
     RegistrationFactory,
 )
 from tests.races import race
-from tests.smtp_sink import SmtpSink
+from tests.smtp_sink import SmtpSink, send_mail_to
 
 pytestmark = pytest.mark.django_db
 
@@ -38,14 +38,7 @@ REFUSED = "onbekend@example.org"
 def sink(settings):
     """The portal's mail goes over SMTP to a sink that refuses ``REFUSED``."""
     with SmtpSink(refuse={REFUSED}) as sink:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST = sink.host
-        settings.EMAIL_PORT = sink.port
-        settings.EMAIL_HOST_USER = ""
-        settings.EMAIL_HOST_PASSWORD = ""
-        settings.EMAIL_USE_TLS = False
-        settings.EMAIL_USE_SSL = False
-        settings.EMAIL_TIMEOUT = 10
+        send_mail_to(settings, sink)
         yield sink
 
 

@@ -13,7 +13,7 @@ from django.core.mail import EmailMessage
 
 from portal.mail import mail_connection
 from portal.smtp import PipeliningSMTP
-from tests.smtp_sink import SmtpSink
+from tests.smtp_sink import SmtpSink, send_mail_to
 
 REFUSED = "onbekend@example.org"
 
@@ -21,14 +21,7 @@ REFUSED = "onbekend@example.org"
 @pytest.fixture(params=[True, False], ids=["bdat", "data"])
 def sink(request, settings):
     with SmtpSink(refuse={REFUSED}, keep_content=True, chunking=request.param) as sink:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST = sink.host
-        settings.EMAIL_PORT = sink.port
-        settings.EMAIL_HOST_USER = ""
-        settings.EMAIL_HOST_PASSWORD = ""
-        settings.EMAIL_USE_TLS = False
-        settings.EMAIL_USE_SSL = False
-        settings.EMAIL_TIMEOUT = 10
+        send_mail_to(settings, sink)
         yield sink
 
 
