@@ -62,11 +62,14 @@ def _task(name: str) -> Any:
 
 def enqueue(task_name: str, *args: Any) -> None:
     """Run the Celery task registered as ``task_name`` after the commit; when
-    the broker is unreachable, later (``jobs_requeue``)."""
+    the broker is unreachable, later (``jobs_requeue``). A name that is no
+    task fails here, inside the caller's transaction, so its writes roll
+    back (``celery.exceptions.NotRegistered``, a ``KeyError``)."""
+    task = _task(task_name)
 
     def send() -> None:
         try:
-            _task(task_name).apply_async(args=args)
+            task.apply_async(args=args)
         except KombuOperationalError:
             logger.exception(
                 "could not queue %s%r: broker unreachable; it waits in the "

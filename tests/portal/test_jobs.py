@@ -6,6 +6,7 @@ import sys
 
 import pytest
 from celery import shared_task
+from django.db import transaction
 
 from portal.jobs import enqueue
 
@@ -40,6 +41,28 @@ def test_a_job_of_a_rolled_back_transaction_never_runs(
 
     assert len(callbacks) == 1  # captured, and dropped with the rollback
     assert ran == []
+
+
+def test_a_task_name_that_names_no_task_fails_before_anything_is_written(
+    django_capture_on_commit_callbacks, django_user_model
+):
+    # A misspelt name in a service must fail where it is called, inside the
+    # service's transaction: the writes roll back and the request gets its
+    # error before the commit, not after (and a test that never runs the
+    # commit callbacks still sees it).
+    @transaction.atomic
+    def service_with_a_typo() -> None:
+        django_user_model.objects.create_user(email="tikfout@example.nl")
+        enqueue("network.tasks.send_registraton_mail", 1, "confirmed")
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(KeyError),
+    ):
+        service_with_a_typo()
+
+    assert callbacks == []
+    assert not django_user_model.objects.filter(email="tikfout@example.nl").exists()
 
 
 def test_a_web_process_finds_every_task_without_importing_task_modules():
