@@ -87,8 +87,13 @@ class PostgresCluster:
         self.log = self.directory / "server.log"
         self.port: int | None = None
         if self.as_root:
-            owner = pwd.getpwnam(SUPERUSER)
-            os.chown(self.directory, owner.pw_uid, owner.pw_gid)
+            try:
+                owner = pwd.getpwnam(SUPERUSER)
+                os.chown(self.directory, owner.pw_uid, owner.pw_gid)
+            except (KeyError, OSError):
+                # No cluster will be made: leave no empty folder behind.
+                shutil.rmtree(self.directory, ignore_errors=True)
+                raise
 
     def _server_program(
         self, program: str, *arguments: str
