@@ -52,6 +52,7 @@ from knowledge.models import (
     LegalFramework,
     ParticipatiewielDomain,
     PublicationPage,
+    SearchDocument,
     Venster,
 )
 from network.models import (
@@ -298,7 +299,7 @@ def publications_generate(*, total: int, seed: int) -> int:
             _publications_insert(made)
         Page.objects.filter(pk=index.pk).update(numchild=index.get_children().count())
         get_search_backend().get_index_for_model(PublicationPage)._refresh_title_norms()
-    _tidy(IndexEntry, Page, KnowledgeItemPage, PublicationPage)
+    _tidy(IndexEntry, Page, KnowledgeItemPage, PublicationPage, SearchDocument)
     return total - existing
 
 

@@ -19,6 +19,8 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -750,3 +752,37 @@ class ReviewReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page_id} {self.due_on}"
+
+
+class SearchDocument(models.Model):
+    """What the site search (``/zoeken/``) matches, ranks and counts: one
+    narrow row per live page, with the page's search vector and its
+    kennisbank facets beside it, so that a search reads one table.
+
+    On PostgreSQL the rows are kept by database triggers (migration
+    ``0005_search_documents``) from the tables they copy: Wagtail's search
+    index, the pages, the kennisbank items and their taxonomy links. Every
+    write to those, through the ORM or in bulk, updates them in the same
+    transaction. Nothing in Python writes here. On SQLite the table stays
+    empty and search runs on Wagtail's backend."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    path = models.CharField(max_length=255)
+    document = SearchVectorField()
+    item_type = models.CharField(max_length=32, blank=True)
+    year = models.SmallIntegerField(null=True)
+    bouwopgaven = ArrayField(models.IntegerField())
+    vensters = ArrayField(models.IntegerField())
+    domains = ArrayField(models.BigIntegerField())
+
+    class Meta:
+        verbose_name = _("zoekdocument")
+        verbose_name_plural = _("zoekdocumenten")
+
+    def __str__(self) -> str:
+        return str(self.page_id)

@@ -1,9 +1,14 @@
 """Search of the kennisbank, and its item list with facets.
 
-Search runs on Wagtail's database backend (PostgreSQL full text with the
-"dutch" configuration, so word forms match). A search costs three queries
-whatever the number of results: the ranked ids of every match, the counts of
-all facets over them (one UNION ALL), and the requested page of results.
+Search uses PostgreSQL full text with the "dutch" configuration (so word
+forms match), on the site search's own table ``knowledge.SearchDocument``:
+one narrow row per live page with its stored vector and its facets, kept by
+triggers. A search costs two statements over that table whatever the number
+of hits: every facet count in one grouped pass, and the requested page of
+ranked ids. Nothing the size of the hits leaves the database.
+
+On SQLite (the quick test run) search goes through Wagtail's database
+backend instead: the ranked ids of every match, then the facets over them.
 """
 
 import re
@@ -12,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import connection
@@ -27,8 +33,9 @@ from django.db.models import (
 from django.db.models.functions import Cast, ExtractYear
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
+from wagtail.search.backends.database.postgres.weights import get_sql_weights
 
 from knowledge.models import (
     Bouwopgave,
@@ -230,10 +237,18 @@ def _facet_counts(
     """Counts per facet value. Each facet is counted with the filters of the
     other facets applied, so that choosing a second value stays possible
     (values within one facet combine with OR, facets with AND)."""
+    return _facets_of(_facet_rows(base, filters, matched), filters)
+
+
+def _facets_of(
+    rows: Sequence[tuple[str, str, str, int, int]], filters: FacetFilters
+) -> list[Facet]:
+    """The facets from rows of (facet, value, term name, term number,
+    count), with the chosen values marked."""
     chosen = {param: set(values) for param, values in filters.items()}
     counts: dict[str, dict[str, int]] = {}
     terms: dict[str, dict[str, tuple[int, str]]] = {}
-    for param, value, name, number, n in _facet_rows(base, filters, matched):
+    for param, value, name, number, n in rows:
         if value is None:
             continue
         counts.setdefault(param, {})[value] = n
@@ -336,6 +351,214 @@ class _AnyOf(Lookup):
         return f"{lhs} = ANY(%s)", (*lhs_params, list(self.rhs))
 
 
+# The taxonomy facets' columns in knowledge_searchdocument, and their SQL
+# array types.
+_DOCUMENT_TERMS = {
+    "bouwopgave": ("bouwopgaven", "integer[]"),
+    "venster": ("vensters", "integer[]"),
+    "domein": ("domains", "bigint[]"),
+}
+# A facet's column, in the order of the grouping sets below.
+_DOCUMENT_COLUMNS = {
+    "soort": "item_type",
+    "jaar": "year",
+    **{param: column for param, (column, _type) in _DOCUMENT_TERMS.items()},
+}
+
+
+def tsquery_text(query: str) -> str:
+    """``query`` as Wagtail's database backend words it for ``to_tsquery``:
+    the words (split at spaces and hyphens), each quoted as one lexeme, all
+    required."""
+    words = [word for word in re.split(r"[\s\-]+", query) if word]
+    quoted = ("'" + w.replace("\\", "\\\\").replace("'", "''") + "'" for w in words)
+    return " & ".join(quoted)
+
+
+class _DocumentSearch:
+    """One search over ``knowledge_searchdocument`` (PostgreSQL): the facet
+    counts in one grouped pass over the hits, and, for the paginator, the
+    number of hits and any slice of them best first (one statement each)."""
+
+    def __init__(self, query: str, filters: FacetFilters) -> None:
+        self.filters = filters
+        config = settings.WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"]
+        tsquery = "to_tsquery(%s::regconfig, %s)"
+        self.tsquery = (tsquery, [config, tsquery_text(query)])
+        tsquery_params = self.tsquery[1]
+        self.terms = _taxonomy_terms()
+        # Pages under a view restriction are not public, as Wagtail's
+        # PageQuerySet.public() has it.
+        restricted = [
+            f"{path}%"
+            for path in PageViewRestriction.objects.values_list("page__path", flat=True)
+        ]
+        where = [f"document @@ {tsquery}"]
+        self.where_params: list[Any] = list(tsquery_params)
+        if restricted:
+            where.append("NOT (path LIKE ANY(%s))")
+            self.where_params.append(restricted)
+        self.where = " AND ".join(where)
+        self._total: int | None = None
+
+    def _condition(self, skip: str = "") -> tuple[str, list[Any]]:
+        """SQL that keeps the rows every chosen facet value allows (values
+        of one facet with OR, facets with AND), leaving out facet ``skip``."""
+        parts: list[str] = []
+        params: list[Any] = []
+        for param, values in self.filters.items():
+            if param == skip or not values:
+                continue
+            if param in _DOCUMENT_TERMS:
+                column, array_type = _DOCUMENT_TERMS[param]
+                ids = [
+                    self.terms.ids[param][v]
+                    for v in values
+                    if v in self.terms.ids[param]
+                ]
+                parts.append(f"{column} && %s::{array_type}")
+                params.append(ids)
+            elif param == "jaar":
+                parts.append("year = ANY(%s::smallint[])")
+                params.append([int(v) for v in values])
+            else:
+                parts.append("item_type = ANY(%s::text[])")
+                params.append(values)
+        return (" AND ".join(parts) or "TRUE"), params
+
+    def facet_rows(self) -> list[tuple[str, str, str, int, int]]:
+        """Rows of (facet, value, term name, term number, count) for every
+        facet, each counted with the other facets' choices applied; the
+        number of hits with every choice applied is kept for ``count``."""
+        columns = list(_DOCUMENT_COLUMNS.values())
+        counted: list[str] = []
+        params: list[Any] = []
+        for param in ["", *_DOCUMENT_COLUMNS]:
+            condition, condition_params = self._condition(skip=param)
+            counted.append(f"count(*) FILTER (WHERE {condition})")
+            params += condition_params
+        # The SQL is made of this module's constants only; every value is a
+        # parameter.
+        sql = (
+            f"SELECT GROUPING({', '.join(columns)}), {', '.join(columns)}, "  # noqa: S608  # nosec B608
+            f"{', '.join(counted)} FROM knowledge_searchdocument "
+            f"WHERE {self.where} "
+            f"GROUP BY GROUPING SETS ({', '.join(f'({c})' for c in columns)}, ())"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params + self.where_params)
+            fetched = cursor.fetchall()
+        # GROUPING() has a bit per column, set where the row is not grouped
+        # by it: the row of one facet's set has every other bit set.
+        width = len(columns)
+        set_of = {
+            (2**width - 1) ^ (1 << (width - 1 - i)): param
+            for i, param in enumerate(_DOCUMENT_COLUMNS)
+        }
+        rows: list[tuple[str, str, str, int, int]] = []
+        for grouping, *values in fetched:
+            keys, (all_chosen, *per_facet) = values[:width], values[width:]
+            if grouping == 2**width - 1:
+                self._total = all_chosen
+                continue
+            param = set_of[grouping]
+            index = list(_DOCUMENT_COLUMNS).index(param)
+            key, n = keys[index], per_facet[index]
+            if not n:
+                continue
+            if param in _DOCUMENT_TERMS:
+                # A term deleted since the terms were read has no row.
+                known = self.terms.by_id[param]
+                for slug, number, name in (known[t] for t in key if t in known):
+                    rows.append((param, slug, name, number, n))
+            elif key not in (None, ""):
+                rows.append((param, str(key), "", 0, n))
+        # A term's count is the sum over the sets of terms that hold it.
+        summed: dict[tuple[str, str, str, int], int] = {}
+        for param, value, name, number, n in rows:
+            summed[(param, value, name, number)] = (
+                summed.get((param, value, name, number), 0) + n
+            )
+        return [(*key, n) for key, n in summed.items()]
+
+    def count(self) -> int:
+        if self._total is None:
+            self.facet_rows()
+        return self._total or 0
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[int]:
+        """The ids of the hits in ``window``, best first (as Wagtail ranks:
+        ``ts_rank`` with its weights, then the newest page)."""
+        start, stop = window.start or 0, window.stop
+        condition, condition_params = self._condition()
+        tsquery, tsquery_params = self.tsquery
+        with connection.cursor() as cursor:
+            # Constants of this module only; every value is a parameter.
+            cursor.execute(
+                f"SELECT page_id FROM knowledge_searchdocument "  # noqa: S608  # nosec B608
+                f"WHERE {self.where} AND {condition} "
+                f"ORDER BY ts_rank(%s::real[], document, {tsquery}) DESC, "
+                "page_id DESC LIMIT %s OFFSET %s",
+                [
+                    *self.where_params,
+                    *condition_params,
+                    get_sql_weights(),
+                    *tsquery_params,
+                    None if stop is None else stop - start,
+                    start,
+                ],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+
+@dataclass
+class _Terms:
+    ids: dict[str, dict[str, int]]
+    by_id: dict[str, dict[int, tuple[str, int, str]]]
+
+
+def _taxonomy_terms() -> _Terms:
+    """Every term of the three taxonomy facets, in one query."""
+    parts = [
+        model.objects.annotate(
+            f_param=Value(param, output_field=CharField()),
+        ).values_list("f_param", "pk", "slug", "number", "name")
+        for param, _relation, model in _TERM_FACETS
+    ]
+    first, *others = parts
+    ids: dict[str, dict[str, int]] = {param: {} for param in _DOCUMENT_TERMS}
+    by_id: dict[str, dict[int, tuple[str, int, str]]] = {p: {} for p in _DOCUMENT_TERMS}
+    for param, pk, slug, number, name in first.union(*others, all=True):
+        ids[param][slug] = pk
+        by_id[param][pk] = (slug, number, name)
+    return _Terms(ids=ids, by_id=by_id)
+
+
+def _search_documents(query: str, filters: FacetFilters) -> tuple[Any, list[Facet]]:
+    """The hits, best first, and the facets, from the site search's own
+    table (PostgreSQL). Pages outside the kennisbank have no facets: they
+    drop out as soon as a facet is chosen."""
+    search = _DocumentSearch(query, filters)
+    return search, _facets_of(search.facet_rows(), filters)
+
+
+def _search_wagtail(query: str, filters: FacetFilters) -> tuple[Any, list[Facet]]:
+    """The same through Wagtail's search backend (SQLite): one full-text
+    query ranks the ids of every live, public page that matches; the count,
+    the facets (over the kennisbank items among them) and the requested page
+    of results all come from that list."""
+    matched = _ranked_ids(Page.objects.live().public(), query)
+    facet_base = _among(KnowledgeItemPage.objects.all(), "pk", matched)
+    hits: list[int] = matched
+    if any(filters.values()):
+        kept = set(_filtered(facet_base, filters).values_list("pk", flat=True))
+        hits = [pk for pk in matched if pk in kept]
+    return hits, _facet_counts(facet_base, filters, matched)
+
+
 def _live_items() -> QuerySet[KnowledgeItemPage]:
     return KnowledgeItemPage.objects.live().public()
 
@@ -355,19 +578,12 @@ def knowledge_search(
     query = (query or "").replace("\x00", "").replace('"', " ").strip()[:200]
     items = _live_items()
 
+    hits: Any
     if query:
-        # One full-text query ranks the ids of every live, public page that
-        # matches; the count, the facets (over the kennisbank items among
-        # them) and the requested page of results all come from that list.
-        # Pages outside the kennisbank have no facets: they drop out as soon
-        # as a facet is chosen.
-        matched = _ranked_ids(Page.objects.live().public(), query)
-        facet_base = _among(KnowledgeItemPage.objects.all(), "pk", matched)
-        hits: Any = matched
-        if any(filters.values()):
-            kept = set(_filtered(facet_base, filters).values_list("pk", flat=True))
-            hits = [pk for pk in matched if pk in kept]
-        facets = _facet_counts(facet_base, filters, matched)
+        search = (
+            _search_documents if connection.vendor == "postgresql" else _search_wagtail
+        )
+        hits, facets = search(query, filters)
     else:
         # Without a query the listing reads its page of results itself (the
         # items as a subquery: a facet on a many-to-many relation would

@@ -1,6 +1,7 @@
 """What the search benchmark measures inside the portal: the number of
 database queries of a request to ``/zoeken/``, and whether PostgreSQL's plan
-for the full-text match uses a GIN index of the search index.
+for the full-text match uses a GIN index (of Wagtail's search index, or of
+the site search's own table).
 
     manage.py bench_search_probe "schuldhulp" "wijkteam houten" ...
 
@@ -19,6 +20,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.search.models import IndexEntry
 
+from knowledge.models import SearchDocument
 from knowledge.selectors.search import knowledge_search
 
 
@@ -35,12 +37,12 @@ class Command(BaseCommand):
         parser.add_argument("queries", nargs="+")
 
     def handle(self, *args, **options) -> None:
-        table = IndexEntry._meta.db_table
+        tables = [IndexEntry._meta.db_table, SearchDocument._meta.db_table]
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT indexname FROM pg_indexes WHERE tablename = %s "
+                "SELECT indexname FROM pg_indexes WHERE tablename = ANY(%s) "
                 "AND indexdef ILIKE %s",
-                [table, "%USING gin%"],
+                [tables, "%USING gin%"],
             )
             gin_indexes = {row[0] for row in cursor.fetchall()}
         client = Client()
@@ -72,7 +74,7 @@ class Command(BaseCommand):
                         ),
                         "seq_scan_on_search_index": any(
                             n["Node Type"] == "Seq Scan"
-                            and n.get("Relation Name") == table
+                            and n.get("Relation Name") in tables
                             for n in nodes
                         ),
                     }
