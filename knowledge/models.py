@@ -762,22 +762,26 @@ class SearchDocument(models.Model):
     On PostgreSQL the rows are kept by database triggers (migration
     ``0005_search_documents``) from the tables they copy: Wagtail's search
     index, the pages, the kennisbank items and their taxonomy links. Every
-    write to those, through the ORM or in bulk, updates them in the same
-    transaction. Nothing in Python writes here. On SQLite the table stays
+    write to those, through the ORM or in bulk, updates them when its
+    transaction commits. Nothing in Python writes here. On SQLite the table stays
     empty and search runs on Wagtail's backend."""
 
+    # The triggers remove a deleted page's row when its transaction commits:
+    # no constraint, and Django leaves the row alone (deleting it in the
+    # middle of the transaction would take a lock the refresh waits for).
     page = models.OneToOneField(
         "wagtailcore.Page",
         primary_key=True,
-        on_delete=models.CASCADE,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     path = models.CharField(max_length=255)
     document = SearchVectorField()
     item_type = models.CharField(max_length=32, blank=True)
     year = models.SmallIntegerField(null=True)
-    bouwopgaven = ArrayField(models.IntegerField())
-    vensters = ArrayField(models.IntegerField())
+    bouwopgaven = ArrayField(models.BigIntegerField())
+    vensters = ArrayField(models.BigIntegerField())
     domains = ArrayField(models.BigIntegerField())
 
     class Meta:

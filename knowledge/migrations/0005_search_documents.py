@@ -7,13 +7,26 @@ the ids of its bouwopgaven, vensters and domains). A search then matches,
 ranks and counts in one table, without sending the ids of every hit back and
 forth.
 
-The rows are a pure function of other tables, so the database keeps them:
-after every statement that writes Wagtail's search index, the pages, the
-kennisbank items or their taxonomy links, a trigger recomputes the rows of
-the pages it touched, in the same transaction. That covers the ORM, Wagtail's
-publishing and bulk inserts alike, and a rolled-back write leaves nothing.
-On SQLite the table is made but stays empty: search there runs on Wagtail's
-backend.
+The rows are a pure function of other tables, so the database keeps them.
+Every statement that writes Wagtail's search index, the pages, the
+kennisbank items or their taxonomy links notes the pages it touched; when the
+transaction commits, a deferred trigger recomputes those pages' rows. That
+covers the ORM, Wagtail's publishing and bulk inserts alike, and a
+rolled-back write leaves nothing.
+
+Two things make it safe with concurrent writers:
+- Nothing is locked while the transaction does its work (the notes go to a
+  temporary table of the session): a publish and a re-index of the same page
+  take their row locks in different orders, and a lock taken in between
+  would let them deadlock.
+- At commit the refresh of a page waits for any other refresh of it (an
+  advisory lock per bucket of pages, taken in order), and reads the rows
+  only once it holds the lock, so it sees the commit of the one before it:
+  no row is computed from a state another transaction has already changed.
+
+A transaction that searches after writing sees its own writes: the search
+first makes the refresh immediate (``SET CONSTRAINTS``). On SQLite the table
+is made but stays empty: search there runs on Wagtail's backend.
 """
 
 import django.contrib.postgres.fields
@@ -91,8 +104,65 @@ SOURCES = [
 EVENTS = [("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")]
 
 
+# Session-local notes of the pages a transaction touched, and one row per
+# transaction whose deferred trigger refreshes them at commit.
+NOTES = """
+CREATE UNLOGGED TABLE knowledge_searchflush (txid bigint PRIMARY KEY);
+
+CREATE OR REPLACE FUNCTION knowledge_search_touch(ids integer[])
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF to_regclass('pg_temp.knowledge_search_touched') IS NULL THEN
+        CREATE TEMPORARY TABLE knowledge_search_touched
+            (page_id integer PRIMARY KEY) ON COMMIT DELETE ROWS;
+    END IF;
+    INSERT INTO pg_temp.knowledge_search_touched
+        SELECT DISTINCT id FROM unnest(ids) AS id WHERE id IS NOT NULL
+        ON CONFLICT DO NOTHING;
+    INSERT INTO knowledge_searchflush VALUES (txid_current())
+        ON CONFLICT DO NOTHING;
+END $$;
+
+CREATE OR REPLACE FUNCTION knowledge_search_flush()
+RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    ids integer[];
+    bucket integer;
+BEGIN
+    DELETE FROM knowledge_searchflush WHERE txid = NEW.txid;
+    IF to_regclass('pg_temp.knowledge_search_touched') IS NULL THEN
+        RETURN NULL;
+    END IF;
+    WITH taken AS (DELETE FROM pg_temp.knowledge_search_touched RETURNING page_id)
+    SELECT array_agg(page_id ORDER BY page_id) INTO ids FROM taken;
+    IF ids IS NULL THEN
+        RETURN NULL;
+    END IF;
+    -- One lock per bucket of pages (at most %(buckets)s, taken in order), so
+    -- that a statement over many pages does not fill the lock table.
+    FOR bucket IN
+        SELECT DISTINCT mod(page_id, %(buckets)s) FROM unnest(ids) AS page_id ORDER BY 1
+    LOOP
+        PERFORM pg_advisory_xact_lock(%(lock_class)s, bucket);
+    END LOOP;
+    -- Read after the locks are held: a fresh snapshot of every commit.
+    PERFORM knowledge_search_refresh(ids);
+    RETURN NULL;
+END $$;
+
+CREATE CONSTRAINT TRIGGER knowledge_search_flush
+    AFTER INSERT ON knowledge_searchflush
+    DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION knowledge_search_flush();
+"""
+# The advisory locks of the refresh at commit: the first key, and how many
+# buckets the pages are spread over (the second key).
+LOCK_CLASS = 72_150_301
+LOCK_BUCKETS = 256
+
+
 def _function(table: str) -> str:
-    return f"knowledge_search_refresh_from_{table}"
+    return f"knowledge_search_touch_from_{table}"
 
 
 def create(apps, schema_editor):
@@ -104,13 +174,13 @@ def create(apps, schema_editor):
         "ON knowledge_searchdocument USING gin (document)"
     )
     execute(REFRESH)
+    execute(NOTES % {"lock_class": LOCK_CLASS, "buckets": LOCK_BUCKETS})
     for table, page_id in SOURCES:
         # Names and expressions from SOURCES above only.
         execute(
-            f"CREATE OR REPLACE FUNCTION {_function(table)}() RETURNS trigger "  # nosec B608
+            f"CREATE OR REPLACE FUNCTION {_function(table)}() RETURNS trigger "  # noqa: S608  # nosec B608
             "LANGUAGE plpgsql AS $$ BEGIN "
-            f"PERFORM knowledge_search_refresh(ARRAY(SELECT DISTINCT {page_id} "
-            f"FROM changed WHERE {page_id} IS NOT NULL)); "
+            f"PERFORM knowledge_search_touch(ARRAY(SELECT {page_id} FROM changed)); "
             "RETURN NULL; END $$"
         )
         for event, rows in EVENTS:
@@ -126,13 +196,17 @@ def create(apps, schema_editor):
 def drop(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
+    execute = schema_editor.execute
     for table, _page_id in SOURCES:
         for event, _rows in EVENTS:
-            schema_editor.execute(
+            execute(
                 f"DROP TRIGGER IF EXISTS knowledge_search_{event.lower()} ON {table}"
             )
-        schema_editor.execute(f"DROP FUNCTION IF EXISTS {_function(table)}()")
-    schema_editor.execute("DROP FUNCTION IF EXISTS knowledge_search_refresh(integer[])")
+        execute(f"DROP FUNCTION IF EXISTS {_function(table)}()")
+    execute("DROP TABLE IF EXISTS knowledge_searchflush")
+    execute("DROP FUNCTION IF EXISTS knowledge_search_flush()")
+    execute("DROP FUNCTION IF EXISTS knowledge_search_touch(integer[])")
+    execute("DROP FUNCTION IF EXISTS knowledge_search_refresh(integer[])")
 
 
 class Migration(migrations.Migration):
@@ -149,7 +223,8 @@ class Migration(migrations.Migration):
                 (
                     "page",
                     models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
                         primary_key=True,
                         related_name="+",
                         serialize=False,
@@ -163,13 +238,13 @@ class Migration(migrations.Migration):
                 (
                     "bouwopgaven",
                     django.contrib.postgres.fields.ArrayField(
-                        base_field=models.IntegerField(), size=None
+                        base_field=models.BigIntegerField(), size=None
                     ),
                 ),
                 (
                     "vensters",
                     django.contrib.postgres.fields.ArrayField(
-                        base_field=models.IntegerField(), size=None
+                        base_field=models.BigIntegerField(), size=None
                     ),
                 ),
                 (

@@ -354,8 +354,8 @@ class _AnyOf(Lookup):
 # The taxonomy facets' columns in knowledge_searchdocument, and their SQL
 # array types.
 _DOCUMENT_TERMS = {
-    "bouwopgave": ("bouwopgaven", "integer[]"),
-    "venster": ("vensters", "integer[]"),
+    "bouwopgave": ("bouwopgaven", "bigint[]"),
+    "venster": ("vensters", "bigint[]"),
     "domein": ("domains", "bigint[]"),
 }
 # A facet's column, in the order of the grouping sets below.
@@ -381,6 +381,11 @@ class _DocumentSearch:
     number of hits and any slice of them best first (one statement each)."""
 
     def __init__(self, query: str, filters: FacetFilters) -> None:
+        if connection.in_atomic_block:
+            # Pages this transaction wrote are refreshed when it commits;
+            # a search inside it sees them now (migration knowledge/0005).
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS knowledge_search_flush IMMEDIATE")
         self.filters = filters
         config = settings.WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"]
         tsquery = "to_tsquery(%s::regconfig, %s)"
@@ -490,8 +495,10 @@ class _DocumentSearch:
         return self.count()
 
     def __getitem__(self, window: slice) -> list[int]:
-        """The ids of the hits in ``window``, best first (as Wagtail ranks:
-        ``ts_rank`` with its weights, then the newest page)."""
+        """The ids of the hits in ``window``, best first: ``ts_rank`` with
+        the weights of Wagtail's index over title and body together, then
+        the newest page. (Wagtail's backend ranks title and body apart and
+        scales the title by its length, so the order can differ a little.)"""
         start, stop = window.start or 0, window.stop
         condition, condition_params = self._condition()
         tsquery, tsquery_params = self.tsquery
@@ -621,7 +628,9 @@ def _results_for(ids: Sequence[int], *, query: str) -> list[SearchResult]:
         return []
     pages = {
         p.pk: p
-        for p in Page.objects.filter(pk__in=ids).select_related(*_RESULT_RELATIONS)
+        for p in Page.objects.live()
+        .filter(pk__in=ids)
+        .select_related(*_RESULT_RELATIONS)
     }
     return _results_of([pages[pk] for pk in ids if pk in pages], query=query)
 

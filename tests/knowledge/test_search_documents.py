@@ -2,9 +2,11 @@
 every publish, edit, unpublish, move and delete at once, and it gives the
 same hits and facet counts as a search through Wagtail's backend."""
 
+import threading
 from datetime import date
 from itertools import product
 
+import psycopg
 import pytest
 from django.db import connection, transaction
 from wagtail.models import PageViewRestriction
@@ -200,3 +202,119 @@ def test_the_table_gives_the_hits_and_counts_of_wagtails_backend(varied_kennisba
         assert facets == expected_facets, (query, filters)
         compared += bool(expected_hits)
     assert compared > 12  # most combinations find something
+
+
+# --- Two transactions on the same page at once -----------------------------
+
+
+def _session() -> psycopg.Connection:
+    settings = connection.settings_dict
+    return psycopg.connect(
+        host=settings["HOST"],
+        port=settings["PORT"] or 5432,
+        user=settings["USER"],
+        password=settings["PASSWORD"] or None,
+        dbname=settings["NAME"],
+        # A statement that waits for a lock gives up instead of hanging.
+        options="-c lock_timeout=20s",
+    )
+
+
+def _in_thread(work) -> tuple[threading.Thread, list[BaseException]]:
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as error:  # reported by the test
+            errors.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, errors
+
+
+SET_BODY = (
+    "UPDATE wagtailsearch_indexentry SET body = to_tsvector('dutch', %s) "
+    "WHERE object_id = %s"
+)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_publish_and_a_reindex_of_one_page_at_once_do_not_deadlock(
+    make_publication,
+):
+    # An editor publishes (the page row first, then Wagtail's index) while
+    # the background task that reads attached PDFs writes the same page's
+    # index entry: their row locks come in opposite orders, and the search
+    # table must not add a lock between them.
+    page = make_publication(title="Wijkteam in Tiel")
+    publish, reindex = _session(), _session()
+    try:
+        publish.execute(
+            "UPDATE wagtailcore_page SET title = title WHERE id = %s", [page.pk]
+        )
+        reindex.execute(SET_BODY, ["schuldhulp uit de bijlage", str(page.pk)])
+        thread, errors = _in_thread(
+            lambda: (
+                publish.execute(SET_BODY, ["jobcoaching na publicatie", str(page.pk)]),
+                publish.commit(),
+            )
+        )
+        thread.join(timeout=1)  # the publish waits for the re-index's row
+        reindex.commit()
+        thread.join(timeout=30)
+    finally:
+        publish.close()
+        reindex.close()
+
+    assert not thread.is_alive()
+    assert errors == []
+    assert found("jobcoaching") == ["Wijkteam in Tiel"]
+    assert found("schuldhulp") == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_page_unpublished_while_its_index_entry_is_rewritten_is_not_found(
+    make_publication,
+):
+    page = make_publication(title="Wijkteam in Buren", bouwopgaven=[1])
+    unpublish, reindex = _session(), _session()
+    try:
+        unpublish.execute(
+            "UPDATE wagtailcore_page SET live = false WHERE id = %s", [page.pk]
+        )
+        reindex.execute(SET_BODY, ["wijkteam en werkgevers", str(page.pk)])
+        unpublish.commit()
+        reindex.commit()
+    finally:
+        unpublish.close()
+        reindex.close()
+
+    assert found("wijkteam") == []
+    assert not SearchDocument.objects.filter(page_id=page.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_bouwopgave_linked_while_the_index_entry_is_rewritten_is_counted(
+    make_publication,
+):
+    page = make_publication(title="Wijkteam in Zoelen", bouwopgaven=[1])
+    second = Bouwopgave.objects.get(number=2)
+    link, reindex = _session(), _session()
+    try:
+        link.execute(
+            "INSERT INTO knowledge_knowledgeitempage_bouwopgaven "
+            "(knowledgeitempage_id, bouwopgave_id) VALUES (%s, %s)",
+            [page.pk, second.pk],
+        )
+        reindex.execute(SET_BODY, ["wijkteam en werkgevers", str(page.pk)])
+        thread, errors = _in_thread(reindex.commit)
+        link.commit()
+        thread.join(timeout=30)
+    finally:
+        link.close()
+        reindex.close()
+
+    assert errors == []
+    assert bouwopgave_counts("werkgevers") == {slug(1): 1, slug(2): 1}
