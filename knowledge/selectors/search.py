@@ -12,6 +12,7 @@ backend instead: the ranked ids of every match, then the facets over them.
 """
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -389,8 +390,8 @@ class _DocumentSearch:
         self.filters = filters
         config = settings.WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"]
         tsquery = "to_tsquery(%s::regconfig, %s)"
-        self.tsquery = (tsquery, [config, tsquery_text(query)])
-        tsquery_params = self.tsquery[1]
+        tsquery_params = [config, tsquery_text(query)]
+        self.tsquery = (tsquery, tsquery_params)
         self.terms = _taxonomy_terms()
         # Pages under a view restriction are not public, as Wagtail's
         # PageQuerySet.public() has it.
@@ -456,18 +457,19 @@ class _DocumentSearch:
         # GROUPING() has a bit per column, set where the row is not grouped
         # by it: the row of one facet's set has every other bit set.
         width = len(columns)
+        everything = 2**width - 1
         set_of = {
-            (2**width - 1) ^ (1 << (width - 1 - i)): param
+            everything ^ (1 << (width - 1 - i)): (i, param)
             for i, param in enumerate(_DOCUMENT_COLUMNS)
         }
-        rows: list[tuple[str, str, str, int, int]] = []
+        # A term's count is the sum over the sets of terms that hold it.
+        summed: Counter[tuple[str, str, str, int]] = Counter()
         for grouping, *values in fetched:
             keys, (all_chosen, *per_facet) = values[:width], values[width:]
-            if grouping == 2**width - 1:
+            if grouping == everything:
                 self._total = all_chosen
                 continue
-            param = set_of[grouping]
-            index = list(_DOCUMENT_COLUMNS).index(param)
+            index, param = set_of[grouping]
             key, n = keys[index], per_facet[index]
             if not n:
                 continue
@@ -475,15 +477,9 @@ class _DocumentSearch:
                 # A term deleted since the terms were read has no row.
                 known = self.terms.by_id[param]
                 for slug, number, name in (known[t] for t in key if t in known):
-                    rows.append((param, slug, name, number, n))
+                    summed[(param, slug, name, number)] += n
             elif key not in (None, ""):
-                rows.append((param, str(key), "", 0, n))
-        # A term's count is the sum over the sets of terms that hold it.
-        summed: dict[tuple[str, str, str, int], int] = {}
-        for param, value, name, number, n in rows:
-            summed[(param, value, name, number)] = (
-                summed.get((param, value, name, number), 0) + n
-            )
+                summed[(param, str(key), "", 0)] += n
         return [(*key, n) for key, n in summed.items()]
 
     def count(self) -> int:
